@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Shared helpers and defaults for the local stack scripts. Sourced, never run.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE_DIR="${RIVULET_CACHE_DIR:-$ROOT/.cache}"      # downloads (jars, archives, binaries): kept across runs
+STATE_DIR="${RIVULET_STATE_DIR:-$ROOT/.local}"      # data, pids and logs of the running stack
+RUN_DIR="$STATE_DIR/run"
+LOG_DIR="$STATE_DIR/logs"
+STACK_ENV="$STATE_DIR/stack.env"
+mkdir -p "$CACHE_DIR" "$RUN_DIR" "$LOG_DIR"
+
+# Ports on 127.0.0.1, chosen away from the usual defaults so a developer's own services do not collide.
+: "${RIVULET_KAFKA_PORT:=19092}"
+: "${RIVULET_KAFKA_CONTROLLER_PORT:=19093}"
+: "${RIVULET_REGISTRY_PORT:=18081}"
+: "${RIVULET_PG_PORT:=15432}"
+: "${RIVULET_OTLP_GRPC_PORT:=14317}"
+: "${RIVULET_OTLP_HTTP_PORT:=14318}"
+: "${RIVULET_JAEGER_QUERY_PORT:=16686}"
+: "${RIVULET_STACK_TIMEOUT:=180}"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
+
+# pid_alive NAME: true when .local/run/NAME.pid names a live process.
+pid_alive() {
+  local f="$RUN_DIR/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# stop_pid NAME [GRACE_SECONDS]: SIGTERM the process group, wait, then SIGKILL.
+stop_pid() {
+  local name="$1" grace="${2:-30}" f="$RUN_DIR/$1.pid" pid
+  if ! pid_alive "$name"; then rm -f "$f"; log "$name: not running"; return 0; fi
+  pid="$(cat "$f")"
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 "$grace"); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name: did not stop in ${grace}s, killing"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"; log "$name: stopped"
+}
+
+# spawn NAME LOGFILE CMD...: start CMD detached in its own session (so `down` can signal the whole group).
+spawn() {
+  local name="$1" logfile="$2"; shift 2
+  setsid "$@" >>"$logfile" 2>&1 < /dev/null &
+  echo $! > "$RUN_DIR/$name.pid"
+}
+
+# wait_for NAME CHECK_CMD...: poll CHECK_CMD until it succeeds, the process dies, or the timeout passes.
+wait_for() {
+  local name="$1"; shift
+  local deadline=$(( $(date +%s) + RIVULET_STACK_TIMEOUT ))
+  until "$@" >/dev/null 2>&1; do
+    if [ -f "$RUN_DIR/$name.pid" ] && ! pid_alive "$name"; then
+      tail -n 30 "$LOG_DIR/$name.log" >&2 || true
+      die "$name exited during start-up; log above and in $LOG_DIR/$name.log"
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || die "$name not healthy after ${RIVULET_STACK_TIMEOUT}s; see $LOG_DIR/$name.log"
+    sleep 1
+  done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Addresses apps and tests use: external ones when configured, else the local stack's.
+write_stack_env() {
+  {
+    echo "export KAFKA_BROKERS='${KAFKA_BROKERS:-127.0.0.1:$RIVULET_KAFKA_PORT}'"
+    echo "export SCHEMA_REGISTRY_URL='${SCHEMA_REGISTRY_URL:-http://127.0.0.1:$RIVULET_REGISTRY_PORT/apis/ccompat/v7}'"
+    echo "export DATABASE_URL='${DATABASE_URL:-postgres://rivulet:rivulet@127.0.0.1:$RIVULET_PG_PORT/rivulet}'"
+    echo "export OTEL_EXPORTER_OTLP_ENDPOINT='${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:$RIVULET_OTLP_HTTP_PORT}'"
+    echo "export JAEGER_QUERY_URL='${JAEGER_QUERY_URL:-http://127.0.0.1:$RIVULET_JAEGER_QUERY_PORT}'"
+  } > "$STACK_ENV"
+}

@@ -1,0 +1,2 @@
+export { waitFor, type WaitForOptions } from './waitFor.js';
+export { stackEnv, uniqueName, type StackEnv } from './stackEnv.js';
