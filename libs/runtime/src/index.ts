@@ -1,0 +1,15 @@
+export { backoffDelay, defaultBackoff, withRetries, type BackoffOptions } from './backoff.js';
+export type { Codec } from './codec.js';
+export { DLQ_HEADERS, deadLetterTopic, toDeadLetter, type DeadLetter, type RawMessage } from './deadLetter.js';
+export { assertNever, emit, poison, skip, type Decision, type OutputRecord } from './decision.js';
+export { errorMessage, isRetriable, PoisonRecordError, RetriesExhaustedError, RuntimeError, TransientError } from './errors.js';
+export type { Handler, HandlerContext, InputRecord } from './handler.js';
+export { createOpsServer, type HealthReport } from './httpServer.js';
+export { createKafka, type KafkaConnection } from './kafkajs/createKafka.js';
+export { TransactionalProducers } from './kafkajs/transactionalProducers.js';
+export { createLogger, type Logger } from './logger.js';
+export { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
+export { processChunk, type ChunkOutcome, type OutMessage } from './processChunk.js';
+export { createProcessor, headersToStrings, type Processor, type ProcessorOptions } from './processor.js';
+export { runProcessor, type RunningProcessor } from './runProcessor.js';
+export { extractContext } from './tracing.js';

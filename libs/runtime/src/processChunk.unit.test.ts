@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Codec } from './codec.js';
+import { DLQ_HEADERS, type RawMessage } from './deadLetter.js';
+import { emit, poison, skip } from './decision.js';
+import { RetriesExhaustedError, TransientError } from './errors.js';
+import type { Handler } from './handler.js';
+import { processChunk } from './processChunk.js';
+
+// A JSON codec stands in for Avro here: these tests are about the runtime's decisions, not the wire format.
+const jsonCodec: Codec = {
+  async decode(message) {
+    if (message[0] !== 0x7b) throw Object.assign(new Error('not a framed event'), { retriable: false });
+    return { value: JSON.parse(message.toString('utf8')), schemaId: 1 };
+  },
+  async encode(_subject, value) {
+    return Buffer.from(JSON.stringify(value));
+  },
+};
+
+const message = (offset: number, value: string | null): RawMessage => ({
+  topic: 'in',
+  partition: 0,
+  offset: String(offset),
+  timestamp: 0,
+  key: Buffer.from(`k${offset}`),
+  value: value === null ? null : Buffer.from(value),
+  headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+});
+
+const deps = (handler: Handler, codec = jsonCodec) => ({
+  app: 'test',
+  consumerGroup: 'g',
+  codec,
+  handler,
+  ctx: { now: new Date('2026-01-01T00:00:00Z'), app: 'test', lookups: undefined },
+  backoff: { initialMs: 1, maxMs: 2, factor: 2, retries: 2 },
+});
+
+const upper: Handler = (record) => {
+  const value = record.value as { n: number; s: string };
+  return emit({ topic: 'out', key: record.key, value: { ...value, s: value.s.toUpperCase() } });
+};
+
+describe('processChunk', () => {
+  it('emits one encoded output per input, keyed like the input', async () => {
+    const outcome = await processChunk([message(0, '{"n":0,"s":"a"}'), message(1, '{"n":1,"s":"b"}')], deps(upper));
+    expect(outcome.emitted).toBe(2);
+    expect(outcome.messages.map((m) => [m.topic, m.key?.toString(), m.value?.toString()])).toEqual([
+      ['out', 'k0', '{"n":0,"s":"A"}'],
+      ['out', 'k1', '{"n":1,"s":"B"}'],
+    ]);
+  });
+
+  it('dead-letters an undecodable record with its reason and origin, and goes on with the next', async () => {
+    const outcome = await processChunk(
+      [message(0, '{"n":0,"s":"a"}'), message(1, 'garbage'), message(2, '{"n":2,"s":"c"}')],
+      deps(upper),
+    );
+    expect(outcome.deadLettered).toBe(1);
+    const dead = outcome.messages.find((m) => m.topic === 'dlq.test');
+    expect(dead?.value?.toString()).toBe('garbage');
+    expect(dead?.headers[DLQ_HEADERS.error]).toBe('not a framed event');
+    expect(dead?.headers[DLQ_HEADERS.originOffset]).toBe('1');
+    expect(dead?.headers[DLQ_HEADERS.originTopic]).toBe('in');
+    expect(dead?.headers.traceparent).toBeDefined();
+    expect(outcome.messages.filter((m) => m.topic === 'out')).toHaveLength(2);
+  });
+
+  it('dead-letters a poison decision and a handler bug, but not a skip', async () => {
+    const handler: Handler = (record) => {
+      const { n } = record.value as { n: number };
+      if (n === 0) return poison('unmappable status');
+      if (n === 1) throw new TypeError('cannot read properties of undefined');
+      return skip('not relevant');
+    };
+    const outcome = await processChunk([message(0, '{"n":0}'), message(1, '{"n":1}'), message(2, '{"n":2}')], deps(handler));
+    expect(outcome.deadLetterReasons).toEqual(['unmappable status', 'cannot read properties of undefined']);
+    expect(outcome.skipped).toBe(1);
+  });
+
+  it('retries a transient handler failure and then succeeds', async () => {
+    let calls = 0;
+    const flaky: Handler = (record, ctx) => {
+      calls += 1;
+      if (calls < 3) throw new TransientError('database unavailable');
+      return upper(record, ctx);
+    };
+    const outcome = await processChunk([message(0, '{"n":0,"s":"a"}')], deps(flaky));
+    expect(outcome.emitted).toBe(1);
+    expect(outcome.deadLettered).toBe(0);
+  });
+
+  it('throws (so the chunk is redelivered) instead of dead-lettering when a dependency stays down', async () => {
+    const registryDown: Codec = {
+      decode: async () => {
+        throw new TransientError('registry unavailable');
+      },
+      encode: jsonCodec.encode,
+    };
+    await expect(processChunk([message(0, '{"n":0,"s":"a"}')], deps(upper, registryDown))).rejects.toBeInstanceOf(
+      RetriesExhaustedError,
+    );
+  });
+
+  it('dead-letters a tombstone where an event was expected', async () => {
+    const outcome = await processChunk([message(0, null)], deps(upper));
+    expect(outcome.deadLetterReasons[0]).toMatch(/tombstone/);
+  });
+});

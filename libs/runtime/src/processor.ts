@@ -1,0 +1,193 @@
+import type { Batch, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
+import type { Codec } from './codec.js';
+import type { RawMessage } from './deadLetter.js';
+import { errorMessage, RetriesExhaustedError } from './errors.js';
+import type { Handler } from './handler.js';
+import { isFenced, TransactionalProducers } from './kafkajs/transactionalProducers.js';
+import { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
+import { processChunk } from './processChunk.js';
+import type { HealthReport } from './httpServer.js';
+
+export interface ProcessorOptions<L = unknown> {
+  /** App name: DLQ topic `dlq.<app>`, metrics label, default group id. */
+  app: string;
+  kafka: Kafka;
+  codec: Codec;
+  handler: Handler<unknown, L>;
+  topics: (string | RegExp)[];
+  logger: Logger;
+  lookups?: L;
+  groupId?: string;
+  /** Prefix of the per-partition transactional ids; must be the same for every instance of the app. */
+  transactionalIdPrefix?: string;
+  /** Records per Kafka transaction. */
+  maxChunkRecords?: number;
+  partitionsConsumedConcurrently?: number;
+  backoff?: Partial<BackoffOptions>;
+  transactionTimeoutMs?: number;
+  sessionTimeoutMs?: number;
+  clock?: () => Date;
+  metrics?: ProcessorMetrics;
+}
+
+export interface Processor {
+  start(): Promise<void>;
+  /** Finishes the in-flight chunk, commits it, leaves the group and disconnects. */
+  stop(): Promise<void>;
+  health(): HealthReport;
+  metrics: ProcessorMetrics;
+}
+
+/**
+ * The one way a Rivulet processor runs: consume (read_committed) → decode → pure handler → encode →
+ * produce + commit offsets in one Kafka transaction per chunk (exactly-once read-process-write).
+ */
+export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
+  const groupId = options.groupId ?? `rivulet.${options.app}`;
+  const backoff: BackoffOptions = { ...defaultBackoff, ...options.backoff };
+  const metrics = options.metrics ?? createProcessorMetrics(options.app);
+  const clock = options.clock ?? (() => new Date());
+  const log = options.logger;
+  const producers = new TransactionalProducers(options.kafka, {
+    transactionalIdPrefix: options.transactionalIdPrefix ?? groupId,
+    transactionTimeoutMs: options.transactionTimeoutMs ?? 60_000,
+  });
+  const consumer: Consumer = options.kafka.consumer({
+    groupId,
+    readUncommitted: false,
+    allowAutoTopicCreation: false,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+  });
+  let state: HealthReport['status'] = 'starting';
+  let stopping = false;
+  const failures = new Map<string, number>();
+
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    state = 'ok';
+    log.info({ assignment: event.payload.memberAssignment }, 'joined consumer group');
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+    if (!event.payload.restart) state = 'degraded';
+  });
+
+  async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
+    const partitionKey = `${batch.topic}:${batch.partition}`;
+    const chunkSize = options.maxChunkRecords ?? 500;
+    for (let i = 0; i < batch.messages.length; i += chunkSize) {
+      if (!control.isRunning() || control.isStale()) return;
+      const messages = batch.messages.slice(i, i + chunkSize);
+      const first = messages[0]!;
+      const last = messages[messages.length - 1]!;
+      const started = process.hrtime.bigint();
+      try {
+        const outcome = await processChunk(messages.map((m) => toRaw(batch, m)), {
+          app: options.app,
+          consumerGroup: groupId,
+          codec: options.codec,
+          handler: options.handler,
+          ctx: { now: clock(), app: options.app, lookups: options.lookups as L },
+          backoff,
+          shouldStop: () => stopping,
+          onRetry: (stage, error, attempt, delayMs) => {
+            metrics.errors.inc({ stage });
+            log.warn({ stage, attempt, delayMs, err: errorMessage(error) }, 'transient failure, retrying');
+          },
+        });
+        await producers.commit(
+          { topic: batch.topic, partition: batch.partition, nextOffset: (BigInt(last.offset) + 1n).toString(), groupId },
+          outcome.messages,
+        );
+        control.resolveOffset(last.offset);
+        failures.delete(partitionKey);
+        metrics.transactions.inc({ outcome: 'committed' });
+        metrics.recordsIn.inc({ topic: batch.topic }, messages.length);
+        for (const m of outcome.messages) metrics.recordsOut.inc({ topic: m.topic });
+        metrics.skipped.inc({ topic: batch.topic }, outcome.skipped);
+        metrics.deadLettered.inc({ topic: batch.topic }, outcome.deadLettered);
+        for (const reason of outcome.deadLetterReasons) log.warn({ topic: batch.topic, reason }, 'record dead-lettered');
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics.processingSeconds.observe({ topic: batch.topic }, seconds / messages.length);
+        metrics.consumerLag.set(
+          { topic: batch.topic, partition: String(batch.partition) },
+          Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)),
+        );
+        await control.heartbeat();
+      } catch (error) {
+        metrics.transactions.inc({ outcome: 'aborted' });
+        metrics.errors.inc({ stage: error instanceof RetriesExhaustedError ? 'dependency' : 'commit' });
+        if (isFenced(error)) {
+          log.warn({ topic: batch.topic, partition: batch.partition }, 'producer fenced: partition moved to another instance');
+          return;
+        }
+        // Nothing of this chunk was committed: rewind to its first record and pause the partition for a
+        // while, so the chunk is delivered again once the dependency is back (no DLQ for good records).
+        const attempt = failures.get(partitionKey) ?? 0;
+        failures.set(partitionKey, attempt + 1);
+        const delay = backoffDelay(Math.min(attempt, 10), backoff);
+        log.error({ topic: batch.topic, partition: batch.partition, offset: first.offset, delay, err: errorMessage(error) }, 'chunk aborted; will redeliver');
+        consumer.seek({ topic: batch.topic, partition: batch.partition, offset: first.offset });
+        const resume = control.pause();
+        setTimeout(resume, delay).unref();
+        return;
+      }
+    }
+  }
+
+  return {
+    metrics,
+    health: () => ({ status: state, details: { groupId, topics: options.topics.map(String) } }),
+    async start() {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) =>
+          handleBatch(batch, { resolveOffset, heartbeat, isRunning, isStale, pause }),
+      });
+    },
+    async stop() {
+      stopping = true;
+      state = 'stopping';
+      // kafkajs's disconnect waits for the running eachBatch to return; handleBatch checks isRunning()
+      // between chunks, so the in-flight chunk finishes and commits first.
+      await consumer.disconnect();
+      await producers.disconnectAll();
+    },
+  };
+}
+
+interface BatchControl {
+  resolveOffset(offset: string): void;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+  pause(): () => void;
+}
+
+function toRaw(batch: Batch, message: KafkaMessage): RawMessage {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    timestamp: Number(message.timestamp),
+    key: message.key,
+    value: message.value,
+    headers: headersToStrings(message.headers),
+  };
+}
+
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[value.length - 1] : value;
+    if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
