@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { csvRow } from './csv.js';
+import { generateRecords } from './generateRecords.js';
+import { LineSink } from './lineSink.js';
+import { resolveOptions, type GeneratorOptions } from './options.js';
+import { TruthLedger } from './truthLedger.js';
+import { TOPIC_FIELDS, TOPICS, type RawValue, type Topic } from './topics.js';
+
+export type DatasetSummary = ReturnType<TruthLedger['summary']>;
+
+/**
+ * Writes the dataset and its truth to `outDir`:
+ *   raw.<source>.<entity>.ndjson / .csv   one per topic (CSV has a header row in contract order)
+ *   truth/entities.ndjson                 party record → true entity id (+ variations applied)
+ *   truth/defects.ndjson                  defective record → defect codes (+ whether the incident planted them)
+ *   truth/incident.json, truth/summary.json
+ * Streams everything with backpressure; nothing grows with the record count except the files.
+ */
+export async function writeDataset(options: GeneratorOptions, outDir: string): Promise<DatasetSummary> {
+  const resolved = resolveOptions(options);
+  await mkdir(join(outDir, 'truth'), { recursive: true });
+  const ndjson = {} as Record<Topic, LineSink>;
+  const csv = {} as Record<Topic, LineSink>;
+  for (const topic of TOPICS) {
+    ndjson[topic] = new LineSink(join(outDir, `${topic}.ndjson`));
+    csv[topic] = new LineSink(join(outDir, `${topic}.csv`));
+    csv[topic].write(csvRow(TOPIC_FIELDS[topic]));
+  }
+  const entities = new LineSink(join(outDir, 'truth', 'entities.ndjson'));
+  const defects = new LineSink(join(outDir, 'truth', 'defects.ndjson'));
+  const sinks = [...Object.values(ndjson), ...Object.values(csv), entities, defects];
+  const ledger = new TruthLedger();
+
+  const generator = generateRecords(resolved);
+  let step = generator.next();
+  while (!step.done) {
+    const item = step.value;
+    const { topic, key, record, truth } = item;
+    let ok = ndjson[topic].write(`${JSON.stringify(record)}\n`);
+    const fields = TOPIC_FIELDS[topic];
+    const values: RawValue[] = new Array(fields.length);
+    for (let i = 0; i < fields.length; i++) values[i] = record[fields[i] as string] ?? null;
+    ok = csv[topic].write(csvRow(values)) && ok;
+    if (truth.entityId !== undefined) {
+      const line = { topic, key, entityId: truth.entityId, entityKind: truth.entityKind, contactEntityId: truth.contactEntityId, variations: truth.variations };
+      ok = entities.write(`${JSON.stringify(line)}\n`) && ok;
+    }
+    if (truth.defects.length > 0) {
+      ok = defects.write(`${JSON.stringify({ topic, key, defects: truth.defects, incident: truth.incident })}\n`) && ok;
+    }
+    ledger.add(item);
+    if (!ok) await Promise.all(sinks.map((s) => s.drain()));
+    step = generator.next();
+  }
+  await Promise.all(sinks.map((s) => s.close()));
+
+  const summary = ledger.summary(resolved, step.value);
+  await writeFile(join(outDir, 'truth', 'incident.json'), `${JSON.stringify(ledger.incident(resolved), null, 2)}\n`);
+  await writeFile(join(outDir, 'truth', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
