@@ -9,7 +9,8 @@ const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export function csvField(value: RawValue): string {
   if (value === null) return '';
-  const text = String(value);
+  if (typeof value === 'number') return String(value);
+  const text = value;
   if (text === '') return '""';
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -76,6 +76,7 @@ export function* generateRecords(options: GeneratorOptions | ResolvedOptions): G
   const specs = specsByCategory();
   const span = opts.endMs - opts.startMs;
   const incident = opts.incident;
+  const touched = new Set<string>();
 
   for (let i = 0; i < opts.records; i++) {
     let best = 0;
@@ -91,7 +92,7 @@ export function* generateRecords(options: GeneratorOptions | ResolvedOptions): G
 
     const built = BUILDERS[topic](ctx);
     const { record, truth } = built;
-    const touched = new Set<string>();
+    touched.clear();
     if (incident && inIncidentScope(incident, topic, built.region, built.eventMs, record)) {
       truth.inIncidentScope = true;
       const effect = applyIncident(incident, record, rng, touched);

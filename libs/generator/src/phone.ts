@@ -17,10 +17,9 @@ export const PHONE_FORMATS = [
 ] as const;
 export type PhoneFormat = (typeof PHONE_FORMATS)[number];
 
+/** `count` (<= 9) random decimal digits, zero-padded, from one draw. */
 function digits(rng: Rng, count: number): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += String(rng.int(0, 9));
-  return out;
+  return String(Math.floor(rng.next() * 10 ** count)).padStart(count, '0');
 }
 
 /** Mobiles are 7[4-9]xxxxxxxx; landlines pad the city's area code to 10 digits. */

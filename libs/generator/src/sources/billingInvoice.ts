@@ -56,7 +56,7 @@ export function buildInvoice(ctx: GenerationContext): BuiltRecord {
       amount_due_minor: amountDue,
       amount_paid_minor: paid ? amountDue : status === 'OVERDUE' && rng.chance(0.3) ? Math.floor(amountDue / 2) : 0,
       currency: account.currency,
-      issued_at: iso(issuedMs),
+      issued_at: ctx.nowIso(),
       due_at: iso(issuedMs + (account.segment === 'CONSUMER' ? 14 : 30) * DAY_MS),
       paid_at: paid ? iso(ctx.clamp(issuedMs + rng.int(0, 20 * 24) * 3_600_000)) : null,
       status,

@@ -21,7 +21,7 @@ export function buildPayment(ctx: GenerationContext): BuiltRecord {
       amount_minor: amount,
       currency: invoice.currency,
       method: pickMethod(rng),
-      paid_at: iso(ctx.nowMs),
+      paid_at: ctx.nowIso(),
       status: pickStatus(rng),
     },
     truth: { variations: [], defects: [], incident: false, inIncidentScope: false },

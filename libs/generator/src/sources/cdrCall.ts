@@ -41,7 +41,7 @@ export function buildCall(ctx: GenerationContext): BuiltRecord {
       subscriber_id: subscriber.customerId,
       calling_number: switchNumber(subscriber.person.phoneNsn),
       called_number: randomSwitchNumber(rng),
-      start_time: iso(ctx.nowMs),
+      start_time: ctx.nowIso(),
       duration_seconds: duration,
       call_type: callType,
       termination,

@@ -43,7 +43,7 @@ export function buildCustomer(ctx: GenerationContext): BuiltRecord {
       segment: person.segment,
       status: pickStatus(rng),
       created_at: iso(createdMs),
-      updated_at: iso(updatedMs),
+      updated_at: ctx.nowIso(),
     },
     truth: { entityId: person.id, entityKind: 'person', variations, defects: [], incident: false, inIncidentScope: false },
   };

@@ -77,7 +77,7 @@ export function buildAccount(ctx: GenerationContext): BuiltRecord {
       credit_limit: `${rng.int(lo / 100, hi / 100) * 100}.00`,
       currency,
       created_at: iso(updatedMs - rng.int(0, 8 * 365) * DAY_MS - rng.int(0, DAY_MS - 1)),
-      updated_at: iso(updatedMs),
+      updated_at: ctx.nowIso(),
     },
     truth: {
       entityId: entity.id,

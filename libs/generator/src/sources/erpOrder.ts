@@ -30,7 +30,7 @@ export function buildOrder(ctx: GenerationContext): BuiltRecord {
     record: {
       order_id: orderId,
       account_id: account.accountId,
-      order_date: iso(ctx.nowMs),
+      order_date: ctx.nowIso(),
       status: pickStatus(rng),
       total_amount: toDecimal(totalMinor),
       currency: account.currency,

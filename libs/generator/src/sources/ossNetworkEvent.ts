@@ -37,7 +37,7 @@ export function buildNetworkEvent(ctx: GenerationContext): BuiltRecord {
       region,
       severity: pickSeverity(rng),
       event_type: eventType,
-      occurred_at: iso(occurredMs),
+      occurred_at: ctx.nowIso(),
       cleared_at: rng.chance(0.7) ? iso(ctx.clamp(occurredMs + rng.int(60_000, 6 * HOUR_MS))) : null,
       description: `${eventType} on ${elementId}: ${rng.pick(DETAILS)}`,
     },

@@ -36,7 +36,7 @@ export function buildTicket(ctx: GenerationContext): BuiltRecord {
       category,
       priority: pickPriority(rng),
       status,
-      opened_at: iso(openedMs),
+      opened_at: ctx.nowIso(),
       resolved_at: resolved ? iso(ctx.clamp(openedMs + rng.int(1, 5 * 24) * HOUR_MS)) : null,
       description: rng.pick(TEXT[category] ?? ['']),
     },
