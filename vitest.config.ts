@@ -1,17 +1,23 @@
+import { basename, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One runner for every workspace: each package's `test` script runs vitest with this file.
 // The `source` export condition makes workspace packages resolve to their TypeScript sources,
 // so tests never depend on a prior build.
+const conditions = ['source', 'import', 'module', 'node', 'default'];
+const resultsDir = join(import.meta.dirname, '.local', 'test-results');
+
 export default defineConfig({
-  resolve: { conditions: ['source', 'import', 'module', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['source', 'import', 'module', 'node', 'default'], externalConditions: ['source'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Integration tests share one local broker; files run in parallel processes but keep names unique.
     pool: 'forks',
+    // A JSON report per package lets scripts/test.sh print one "N passed, N failed" line for the run.
+    reporters: ['default', 'json'],
+    outputFile: { json: join(resultsDir, `${basename(process.cwd())}.json`) },
   },
 });

@@ -30,6 +30,11 @@ export interface ProcessorOptions<L = unknown> {
   sessionTimeoutMs?: number;
   clock?: () => Date;
   metrics?: ProcessorMetrics;
+  /**
+   * Fault-injection points for tests: `beforeCommit` runs after a chunk's outputs and offsets were sent
+   * in its transaction and before the commit (a crash there must leave nothing visible).
+   */
+  hooks?: { beforeCommit?: (input: { topic: string; partition: number; records: number }) => void | Promise<void> };
 }
 
 export interface Processor {
@@ -100,6 +105,8 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         await producers.commit(
           { topic: batch.topic, partition: batch.partition, nextOffset: (BigInt(last.offset) + 1n).toString(), groupId },
           outcome.messages,
+          options.hooks?.beforeCommit &&
+            (() => options.hooks?.beforeCommit?.({ topic: batch.topic, partition: batch.partition, records: messages.length })),
         );
         control.resolveOffset(last.offset);
         failures.delete(partitionKey);

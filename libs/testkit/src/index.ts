@@ -1,2 +1,3 @@
 export { waitFor, type WaitForOptions } from './waitFor.js';
 export { stackEnv, uniqueName, type StackEnv } from './stackEnv.js';
+export { collectTopic, createTopics, testKafka, type Collected } from './kafka.js';

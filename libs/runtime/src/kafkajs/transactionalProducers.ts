@@ -49,6 +49,7 @@ export class TransactionalProducers {
   async commit(
     input: { topic: string; partition: number; nextOffset: string; groupId: string },
     messages: OutMessage[],
+    beforeCommit?: () => void | Promise<void>,
   ): Promise<void> {
     const producer = await this.producerFor(input.topic, input.partition);
     const transaction = await producer.transaction();
@@ -64,6 +65,7 @@ export class TransactionalProducers {
         consumerGroupId: input.groupId,
         topics: [{ topic: input.topic, partitions: [{ partition: input.partition, offset: input.nextOffset }] }],
       });
+      await beforeCommit?.();
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);

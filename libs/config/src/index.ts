@@ -1,0 +1,1 @@
+export { baseConfigSchema, ConfigError, databaseConfigSchema, parseConfig, saslOptions, z, type BaseConfig } from './parseConfig.js';

@@ -1,0 +1,44 @@
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { uniqueName } from './stackEnv.js';
+
+export function testKafka(brokers: string[]): Kafka {
+  return new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.NOTHING });
+}
+
+export async function createTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface Collected {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * Reads `topic` from the beginning into an array that grows as messages arrive, like a user's
+ * console consumer. `readUncommitted` shows aborted transactional writes too (for checking that a crash
+ * really left an open transaction behind).
+ */
+export async function collectTopic(
+  kafka: Kafka,
+  topic: string,
+  options: { readUncommitted?: boolean } = {},
+): Promise<{ messages: Collected[]; stop: () => Promise<void>; consumer: Consumer }> {
+  const consumer = kafka.consumer({
+    groupId: uniqueName('collector'),
+    readUncommitted: options.readUncommitted ?? false,
+    allowAutoTopicCreation: false,
+  });
+  const messages: Collected[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ topic: t, partition, message }) => void messages.push({ topic: t, partition, message }) });
+  return { messages, consumer, stop: () => consumer.disconnect() };
+}
