@@ -1,0 +1,2 @@
+export * from './transformError.js';
+export * from './rules/index.js';

@@ -1,0 +1,16 @@
+export { decimalToMinorUnits, type AmountOptions } from './amount.js';
+export { normalizeDate, type DateOptions } from './calendarDate.js';
+export { normalizeCountry } from './country.js';
+export { minorUnitExponent, normalizeCurrency, type CurrencyOptions } from './currency.js';
+export { normalizeEmail } from './email.js';
+export { enumKey, mapEnum, type EnumOptions } from './enumMap.js';
+export { normalizeInteger } from './integer.js';
+export { matchKey, toMatchKey } from './matchKey.js';
+export { normalizeMoney, type Money, type MoneyOptions } from './money.js';
+export { normalizePhone, type PhoneOptions } from './phone.js';
+export { compileRule, RULES, type CompiledRule } from './ruleRegistry.js';
+export { invalid, isInvalid, valid, type RuleInvalid, type RuleResult, type RuleValue } from './ruleResult.js';
+export { normalizeTimestamp, toUtcIso, type TimestampOptions } from './timestamp.js';
+export { titleCaseName } from './titleCaseName.js';
+export { lowerCase, normalizeWhitespace, upperCase } from './whitespace.js';
+export { isValidTimeZone, resolveLocalTime, zoneOffsetMs, type LocalResolution } from './zonedTime.js';
