@@ -1,0 +1,99 @@
+import type { CompiledChecks } from '../checks/compiledChecks.js';
+import type { RecordVerdict } from '../checks/evaluateRecord.js';
+import { getField } from '../fieldPath.js';
+
+/** schemas/avro/common/RecordRef.avsc */
+export interface RecordRef {
+  event_id: string;
+  source_system: string;
+  entity: string;
+  record_id: string;
+  topic: string;
+  partition: number;
+  offset: number | bigint;
+}
+
+/** schemas/avro/derived/QualityIssueDetected.avsc → QualityDimensions */
+export interface QualityDimensions {
+  source_system: string;
+  entity: string;
+  field: string | null;
+  check: string;
+  region: string | null;
+  segment: string | null;
+}
+
+/** QualityCheckEvaluated.avsc without the envelope (the runtime adds it). */
+export interface QualityCheckEvaluatedPayload {
+  record: RecordRef;
+  entity: string;
+  score: number;
+  passed: boolean;
+  checks_evaluated: number;
+  failed_checks: string[];
+  anomaly_score: number | null;
+}
+
+/** QualityIssueDetected.avsc without the envelope. */
+export interface QualityIssueDetectedPayload {
+  record: RecordRef;
+  check: string;
+  field: string | null;
+  severity: 'WARN' | 'FAIL';
+  dimensions: QualityDimensions;
+  observed_value: string | null;
+  expected: string | null;
+  message: string;
+}
+
+function firstText(record: unknown, paths: readonly string[]): string | null {
+  for (const p of paths) {
+    const v = getField(record, p);
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return null;
+}
+
+/** Source, region and segment of a record, read from the paths the checks file names (or the defaults). */
+export function recordDimensions(checks: CompiledChecks, record: unknown, fallbackSource: string) {
+  return {
+    source_system: firstText(record, checks.dimensions.source) ?? fallbackSource,
+    region: firstText(record, checks.dimensions.region),
+    segment: firstText(record, checks.dimensions.segment),
+  };
+}
+
+/**
+ * The two derived events of one evaluated record: the verdict (topic quality.results) and one issue per failed
+ * check (topic quality.issues) with the dimensions RCA slices by. `passed` follows the schema: no FAIL.
+ */
+export function toQualityEvents(
+  checks: CompiledChecks,
+  record: unknown,
+  verdict: RecordVerdict,
+  ref: RecordRef,
+  anomalyScore: number | null = null,
+): { evaluated: QualityCheckEvaluatedPayload; issues: QualityIssueDetectedPayload[] } {
+  const dims = recordDimensions(checks, record, ref.source_system);
+  return {
+    evaluated: {
+      record: ref,
+      entity: checks.entity,
+      score: verdict.score,
+      passed: verdict.status !== 'FAIL',
+      checks_evaluated: verdict.checksEvaluated,
+      failed_checks: verdict.failed.map((f) => f.check),
+      anomaly_score: anomalyScore,
+    },
+    issues: verdict.failed.map((f) => ({
+      record: ref,
+      check: f.check,
+      field: f.field,
+      severity: f.severity,
+      dimensions: { ...dims, entity: checks.entity, field: f.field, check: f.check },
+      observed_value: f.observed,
+      expected: f.expected,
+      message: f.message,
+    })),
+  };
+}
