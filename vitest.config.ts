@@ -4,12 +4,13 @@ import { defineConfig } from 'vitest/config';
 // One runner for every workspace: each package's `test` script runs vitest with this file.
 // The `source` export condition makes workspace packages resolve to their TypeScript sources,
 // so tests never depend on a prior build.
-const conditions = ['source', 'import', 'module', 'node', 'default'];
+// Vite's defaults plus `source`; never `import` (it would make Node's require() pick packages' ESM builds).
+const conditions = ['source', 'module', 'node', 'development|production'];
 const resultsDir = join(import.meta.dirname, '.local', 'test-results');
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',

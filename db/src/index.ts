@@ -1,0 +1,3 @@
+export { createDb, type DbOptions } from './createDb.js';
+export { migrateLatest, migrateRollbackAll } from './migrate.js';
+export { MIGRATIONS } from './migrations/index.js';
