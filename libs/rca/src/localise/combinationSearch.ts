@@ -30,14 +30,15 @@ export interface Combination<D extends string = string> {
   leafKeys: string[];
 }
 
-interface Candidate<D extends string> { dims: readonly D[]; values: (string | null)[]; key: string }
+interface Candidate<D extends string> { dims: readonly D[]; values: (string | null)[]; key: string; order: number[] }
 
 /**
  * Multi-dimensional localisation in the spirit of Squeeze and HotSpot/iDice: candidates are the projections of
  * abnormal leaves onto every cuboid of up to maxDimensions dimensions; a greedy set cover then repeatedly takes
  * the candidate with the best F1 of precision (its issues are mostly excess) and recall (it covers the remaining
- * excess), weighted by its ripple-effect score, removes the leaves it explains and goes on. Ties go to fewer
- * dimensions (the more general cause), then to the key, so the result is deterministic.
+ * excess), weighted by its ripple-effect score, removes the leaves it explains and goes on. Ties (e.g. source and
+ * entity that always go together) go to fewer dimensions, then to dimensions earlier in `dims`, then to the key,
+ * so the result is deterministic and names the most upstream equivalent.
  */
 export function combinationSearch<D extends string>(leaves: readonly Leaf<D>[], dims: readonly D[], o: CombinationOptions = {}): Combination<D>[] {
   const zMin = o.zMin ?? 3;
@@ -50,7 +51,7 @@ export function combinationSearch<D extends string>(leaves: readonly Leaf<D>[], 
   for (const l of abnormal) for (const c of cuboids) {
     const values = c.map((d) => l.dims[d]);
     const key = candidateKey(c, values);
-    if (!candidates.has(key)) candidates.set(key, { dims: c, values, key });
+    if (!candidates.has(key)) candidates.set(key, { dims: c, values, key, order: c.map((d) => dims.indexOf(d)) });
   }
   const stats = candidateStats(leaves, cuboids, candidates, zMin, minExcess);
   const V = leaves.reduce((s, l) => s + l.actual, 0);
@@ -137,8 +138,11 @@ function candidateStats<D extends string>(
   return out;
 }
 
+/** Fewer dimensions first; then dimensions earlier in the configured order (source before entity: the more upstream name); then the key. */
 function better<D extends string>(a: Candidate<D>, b: Candidate<D>): boolean {
-  return a.dims.length !== b.dims.length ? a.dims.length < b.dims.length : a.key < b.key;
+  if (a.dims.length !== b.dims.length) return a.dims.length < b.dims.length;
+  for (let i = 0; i < a.order.length; i++) if (a.order[i] !== b.order[i]) return a.order[i]! < b.order[i]!;
+  return a.key < b.key;
 }
 
 function candidateKey(dims: readonly string[], values: readonly (string | null)[]): string {

@@ -9,7 +9,7 @@ export interface ClosedWindow { window: WindowAggregate; baseline: WindowAggrega
  * replays the same input closes the same windows in the same order. The watermark never moves backwards.
  */
 export function closeWindows(state: WindowState, watermark: number): { state: WindowState; closed: ClosedWindow[] } {
-  const mark = Math.max(state.watermark, watermark);
+  const mark = Math.max(state.watermark ?? watermark, watermark);
   const lateness = state.config.allowedLatenessMs;
   const ready = Object.entries(state.open)
     .filter(([, w]) => w.end + lateness <= mark)

@@ -37,7 +37,7 @@ export function foldEvents(state: WindowState, events: readonly RcaEvent[]): Win
     const start = windowStart(eventTime, sizeMs);
     const end = start + sizeMs;
     // A window is closed once watermark >= end + lateness; its events can no longer change the emitted finding.
-    if (end + state.config.allowedLatenessMs <= state.watermark) return undefined;
+    if (state.watermark !== null && end + state.config.allowedLatenessMs <= state.watermark) return undefined;
     const key = windowKey(tenantId, sizeMs, start);
     const existing = open[key];
     if (copied.has(key) && existing) return existing;

@@ -38,8 +38,8 @@ export interface WindowAggregate {
 export interface WindowState {
   version: 1;
   config: WindowConfig;
-  /** Highest watermark passed to closeWindows; events of windows closed by it are late. */
-  watermark: number;
+  /** Highest watermark passed to closeWindows (null before the first); events of windows closed by it are late. */
+  watermark: number | null;
   open: Record<string, WindowAggregate>;
   /** Closed windows per `${tenant}|${sizeMs}`, oldest first, at most historySize. */
   history: Record<string, WindowAggregate[]>;
@@ -54,7 +54,7 @@ export function createWindowState(config: WindowConfig): WindowState {
   if (!(config.allowedLatenessMs >= 0)) throw new InvalidRcaInputError('allowedLatenessMs must be >= 0');
   if (!(config.historySize >= 0)) throw new InvalidRcaInputError('historySize must be >= 0');
   const sizesMs = [...new Set(config.sizesMs)].sort((a, b) => a - b);
-  return { version: 1, config: { ...config, sizesMs }, watermark: Number.NEGATIVE_INFINITY, open: {}, history: {}, lateEvents: 0 };
+  return { version: 1, config: { ...config, sizesMs }, watermark: null, open: {}, history: {}, lateEvents: 0 };
 }
 
 export function windowStart(eventTime: number, sizeMs: number): number {
