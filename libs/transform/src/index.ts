@@ -1,2 +1,3 @@
 export * from './transformError.js';
 export * from './rules/index.js';
+export * from './mapping/index.js';
