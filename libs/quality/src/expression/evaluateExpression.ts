@@ -66,11 +66,17 @@ export function evaluateExpression(expr: Expr, record: unknown): Truth {
       return l === null || r === null ? null : false;
     }
     case 'compare': {
+      const literalNull = (e: Expr) => e.kind === 'literal' && e.value === null;
+      // `x == null` / `x != null` test presence, whatever x holds (a nested record counts as present).
+      if (literalNull(expr.left) || literalNull(expr.right)) {
+        const other = literalNull(expr.left) ? expr.right : expr.left;
+        const v = other.kind === 'field' ? getField(record, other.path) : other.kind === 'literal' ? other.value : undefined;
+        const absent = v === undefined || v === null;
+        return expr.op === '==' ? absent : expr.op === '!=' ? !absent : null;
+      }
       const a = valueOf(expr.left, record);
       const b = valueOf(expr.right, record);
-      if (a === undefined || b === undefined) return null;
-      const literalNull = (e: Expr) => e.kind === 'literal' && e.value === null;
-      if ((a === null || b === null) && !literalNull(expr.left) && !literalNull(expr.right)) return null;
+      if (a === undefined || b === undefined || a === null || b === null) return null;
       return compare(expr.op, a, b);
     }
   }
