@@ -1,6 +1,6 @@
 import type { EventSchema } from '../schemas/loadSchemas.js';
 import { planTopicActions, type ExistingTopic, type TopicAction } from './planTopicActions.js';
-import { schemaForTopic } from './schemaForTopic.js';
+import { schemaForEvent } from './schemaForTopic.js';
 import { managedConfigs, type TopicSpec } from './topics.js';
 
 /** kafkajs ConfigResourceTypes.TOPIC; a literal so this package does not depend on kafkajs. */
@@ -71,12 +71,14 @@ export async function applyCatalogue(deps: {
     }
   }
 
-  const registered: Record<string, number> = {};
-  for (const topic of catalogue) {
-    if (!topic.valueSubject) continue;
-    const { schema } = schemaForTopic(topic.name, schemas);
-    registered[topic.valueSubject] = await registry.register(topic.valueSubject, schema, { compatibility: 'BACKWARD' });
-  }
+  // Subjects are independent, so they are registered concurrently (a registry round trip is ~0.5 s locally).
+  const registered: Record<string, number> = Object.fromEntries(await Promise.all(
+    catalogue.flatMap((topic) => (topic.valueSubject && topic.valueEvent ? [{ subject: topic.valueSubject, event: topic.valueEvent }] : []))
+      .map(async ({ subject, event }) => {
+        const { schema } = schemaForEvent(event, schemas);
+        return [subject, await registry.register(subject, schema, { compatibility: 'BACKWARD' })] as const;
+      }),
+  ));
   log(`registered ${Object.keys(registered).length} value subjects (BACKWARD)`);
   return { ...plan, registered };
 }
