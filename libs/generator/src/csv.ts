@@ -63,3 +63,10 @@ export function parseCsv(text: string): (string | null)[][] {
   }
   return rows;
 }
+
+/** `csvRow` of a record's fields in the given order, without building the intermediate array. */
+export function csvRecordRow(record: Readonly<Record<string, RawValue>>, fields: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) line += (i === 0 ? '' : ',') + csvField(record[fields[i] as string] ?? null);
+  return `${line}\n`;
+}

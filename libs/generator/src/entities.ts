@@ -70,7 +70,9 @@ export function createPerson(rng: Rng, seq: number, region: Region = pickRegion(
   const lastName = rng.pick(LAST_NAMES);
   const first = slug(firstName);
   const last = slug(lastName);
-  const patterns = [`${first}.${last}`, `${first[0]}${last}`, `${first}_${last}${rng.int(1, 99)}`, `${first}.${last}${rng.int(1, 999)}`];
+  const pattern = rng.int(0, 3);
+  const emailLocal =
+    pattern === 0 ? `${first}.${last}` : pattern === 1 ? `${first[0]}${last}` : pattern === 2 ? `${first}_${last}${rng.int(1, 99)}` : `${first}.${last}${rng.int(1, 999)}`;
   const address = randomAddress(rng, region);
   return {
     kind: 'person',
@@ -80,7 +82,7 @@ export function createPerson(rng: Rng, seq: number, region: Region = pickRegion(
     middleName: rng.chance(0.4) ? rng.pick(MIDDLE_NAMES) : null,
     lastName,
     dateOfBirth: `${rng.int(1940, 2006)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
-    emailLocal: rng.pick(patterns),
+    emailLocal,
     emailDomain: rng.pick(EMAIL_PROVIDERS),
     phoneNsn: randomNsn(rng, address.city, rng.chance(0.75)),
     address,

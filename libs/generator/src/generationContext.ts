@@ -50,7 +50,7 @@ export class GenerationContext {
   readonly companySources = new SourceMask();
   personCount = 0;
   companyCount = 0;
-  private readonly sequences = new Map<Topic, number>();
+  private readonly sequences: Partial<Record<Topic, number>> = {};
 
   constructor(readonly options: ResolvedOptions) {
     this.rng = createRng(options.seed);
@@ -63,8 +63,8 @@ export class GenerationContext {
   }
 
   nextId(topic: Topic, prefix: string): string {
-    const n = (this.sequences.get(topic) ?? 0) + 1;
-    this.sequences.set(topic, n);
+    const n = (this.sequences[topic] ?? 0) + 1;
+    this.sequences[topic] = n;
     return `${prefix}-${String(n).padStart(8, '0')}`;
   }
 

@@ -11,8 +11,12 @@ export class LineSink {
   private buffer = '';
   private full = false;
 
-  constructor(path: string, private readonly chunkSize = 64 * 1024) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' });
+  /**
+   * The stream's highWaterMark is several chunks deep: with Node's 16 KiB default every 64 KiB chunk would
+   * report "full" and the generator would idle on each fs write instead of overlapping with it.
+   */
+  constructor(path: string, private readonly chunkSize = 64 * 1024, highWaterMark = 1024 * 1024) {
+    this.stream = createWriteStream(path, { encoding: 'utf8', highWaterMark });
   }
 
   /** Returns false when the caller should `await drain()` before writing more. */

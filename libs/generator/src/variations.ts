@@ -40,15 +40,19 @@ export interface PersonView {
   country: string;
 }
 
+// Precomputed "any other spelling than the source's own" lists: these run for every party record.
+const OTHER_FORMATS = new Map(PHONE_FORMATS.map((f) => [f, PHONE_FORMATS.filter((g) => g !== f)]));
+const OTHER_COUNTRIES = new Map(COUNTRY_SPELLINGS.map((c) => [c, COUNTRY_SPELLINGS.filter((d) => d !== c)]));
+
 export function renderContact(email: string, phoneNsn: string, style: SourceStyle, rng: Rng, rates: VariationRates, out: string[]) {
   let phoneFormat = style.phoneFormat;
   if (rng.chance(rates.phoneFormat)) {
-    phoneFormat = rng.pick(PHONE_FORMATS.filter((f) => f !== style.phoneFormat));
+    phoneFormat = rng.pick(OTHER_FORMATS.get(style.phoneFormat) ?? PHONE_FORMATS);
     out.push('phone_format');
   }
   let country = style.country;
   if (rng.chance(rates.countrySpelling)) {
-    country = rng.pick(COUNTRY_SPELLINGS.filter((c) => c !== style.country));
+    country = rng.pick(OTHER_COUNTRIES.get(style.country) ?? COUNTRY_SPELLINGS);
     out.push('country_spelling');
   }
   let finalEmail = email;

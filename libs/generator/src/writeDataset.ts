@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvRow } from './csv.js';
+import { csvRecordRow, csvRow } from './csv.js';
 import { generateRecords } from './generateRecords.js';
 import { LineSink } from './lineSink.js';
 import { resolveOptions, type GeneratorOptions } from './options.js';
 import { TruthLedger } from './truthLedger.js';
-import { TOPIC_FIELDS, TOPICS, type RawValue, type Topic } from './topics.js';
+import { TOPIC_FIELDS, TOPICS, type Topic } from './topics.js';
 
 export type DatasetSummary = ReturnType<TruthLedger['summary']>;
 
@@ -38,10 +38,7 @@ export async function writeDataset(options: GeneratorOptions, outDir: string): P
     const item = step.value;
     const { topic, key, record, truth } = item;
     let ok = ndjson[topic].write(`${JSON.stringify(record)}\n`);
-    const fields = TOPIC_FIELDS[topic];
-    const values: RawValue[] = new Array(fields.length);
-    for (let i = 0; i < fields.length; i++) values[i] = record[fields[i] as string] ?? null;
-    ok = csv[topic].write(csvRow(values)) && ok;
+    ok = csv[topic].write(csvRecordRow(record, TOPIC_FIELDS[topic])) && ok;
     if (truth.entityId !== undefined) {
       const line = { topic, key, entityId: truth.entityId, entityKind: truth.entityKind, contactEntityId: truth.contactEntityId, variations: truth.variations };
       ok = entities.write(`${JSON.stringify(line)}\n`) && ok;
