@@ -54,19 +54,21 @@ export function explain(window: WindowAggregate, baseline: readonly WindowAggreg
 
   let upstream: UpstreamCandidate[] = [];
   if (config.graph) {
+    // Failing weight = excess issues of abnormal checks; expected = the normal issue volume of every check.
     const failing: Record<string, number> = {};
+    const expected: Record<string, number> = {};
     for (const l of projectLeaves(leaves, ['source_system', 'entity', 'check'] as const)) {
-      if (!isAbnormal(l, zMin, minExcess)) continue;
       const id = nodeId.check(l.dims.source_system ?? '', l.dims.entity ?? '', l.dims.check ?? '');
-      failing[id] = (failing[id] ?? 0) + (l.actual - l.forecast);
+      expected[id] = (expected[id] ?? 0) + Math.min(l.forecast, l.actual);
+      if (isAbnormal(l, zMin, minExcess)) failing[id] = (failing[id] ?? 0) + (l.actual - l.forecast);
     }
-    upstream = rankUpstream(config.graph, failing);
+    upstream = rankUpstream(config.graph, failing, expected);
   }
   const topScore = upstream[0]?.score ?? 0;
   const supportOf = (c: Combination<IssueDimension>) => {
     const source = c.dimensions.source_system;
     if (!source || topScore <= 0) return 0;
-    return (upstream.find((u) => u.node === nodeId.source(source))?.score ?? 0) / topScore;
+    return Math.max(0, upstream.find((u) => u.node === nodeId.source(source))?.score ?? 0) / topScore;
   };
   const causes = combos
     .map((c) => {

@@ -12,7 +12,11 @@ export interface UpstreamCandidate {
   kind: NodeKind;
   /** Share of the failing weight reachable downstream of the node. */
   coverage: number;
-  /** Share of the checks downstream of the node that are failing: low for a hub that also feeds healthy checks. */
+  /**
+   * How much of what flows out of the node is the failure: failing weight / (failing + expected weight) of its
+   * downstream checks when expected weights are given, else the share of its downstream checks that fail. Low for
+   * a hub that also feeds healthy checks.
+   */
   specificity: number;
   /** PageRank on the reversed graph, scaled to max 1: how much of the graph depends on the node. */
   upstreamness: number;
@@ -21,12 +25,13 @@ export interface UpstreamCandidate {
 }
 
 /**
- * Ranks the nodes upstream of failing checks: score = coverage × specificity × (1 + 0.1·upstreamness). A source
+ * Ranks the nodes upstream of failing checks: score = coverage × specificity × (1 + 0.1·upstreamness), with
+ * `failing` the excess failures per check node and `expected` (optional) the normal failure volume per check. A source
  * whose descendants account for most failing checks outranks each check (whose coverage is only its own
  * share); between nodes that explain the same checks equally, the more upstream one (higher reversed PageRank)
  * wins, so the cause is named rather than its symptoms.
  */
-export function rankUpstream(graph: DependencyGraph, failing: Readonly<Record<string, number>>): UpstreamCandidate[] {
+export function rankUpstream(graph: DependencyGraph, failing: Readonly<Record<string, number>>, expected?: Readonly<Record<string, number>>): UpstreamCandidate[] {
   const weights = Object.entries(failing).filter(([id, w]) => w > 0 && graph.hasNode(id));
   const total = weights.reduce((s, [, w]) => s + w, 0);
   if (total <= 0) return [];
@@ -46,10 +51,10 @@ export function rankUpstream(graph: DependencyGraph, failing: Readonly<Record<st
   const maxPr = Math.max(...Object.values(pr), 0) || 1;
   const out: UpstreamCandidate[] = [];
   for (const [node, r] of reach) {
-    const downstreamChecks = descendants(graph, node).filter((d) => graph.getNodeAttribute(d, 'kind') === 'check').length
-      + (graph.getNodeAttribute(node, 'kind') === 'check' ? 1 : 0);
+    const checks = [node, ...descendants(graph, node)].filter((d) => graph.getNodeAttribute(d, 'kind') === 'check');
     const coverage = r.weight / total;
-    const specificity = downstreamChecks > 0 ? r.checks / downstreamChecks : 0;
+    const normal = expected ? checks.reduce((s, c) => s + Math.max(0, expected[c] ?? 0), 0) : 0;
+    const specificity = expected ? r.weight / (r.weight + normal) : checks.length > 0 ? r.checks / checks.length : 0;
     const upstreamness = (pr[node] ?? 0) / maxPr;
     out.push({ node, kind: graph.getNodeAttribute(node, 'kind'), coverage, specificity, upstreamness, failingChecks: r.checks, score: coverage * specificity * (1 + 0.1 * upstreamness) });
   }
