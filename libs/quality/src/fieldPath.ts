@@ -8,7 +8,8 @@ export type QualityRecord = Readonly<Record<string, unknown>>;
 export function getField(record: unknown, path: string): unknown {
   let current: unknown = record;
   for (const step of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own properties only: a path like `constructor.name` must not reach into prototypes.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
     current = (current as Record<string, unknown>)[step];
   }
   return current;
