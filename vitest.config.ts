@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 // One runner for every workspace: each package's `test` script runs vitest with this file.
 // The `source` export condition makes workspace packages resolve to their TypeScript sources,
 // so tests never depend on a prior build.
-// Vite's defaults plus `source`; never `import` (it would make Node's require() pick packages' ESM builds).
-const conditions = ['source', 'module', 'node', 'development|production'];
+// `source` plus Node's own conditions; neither `import` nor `module`: passed on to Node for external packages,
+// they would make require() load ESM builds (pg-pool) or bundler-only builds (@opentelemetry/api).
+const conditions = ['source', 'node', 'development|production'];
 const resultsDir = join(import.meta.dirname, '.local', 'test-results');
 
 export default defineConfig({
