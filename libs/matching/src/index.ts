@@ -22,3 +22,7 @@ export * from './clustering/resolutionState.js';
 export * from './clustering/linkGraph.js';
 export * from './clustering/resolveOutputs.js';
 export * from './clustering/resolve.js';
+export * from './seed/toPartyRecord.js';
+export * from './seed/batchResolve.js';
+export * from './seed/reconcile.js';
+export * from './seed/matchRecords.js';
