@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_projection_checkpoints.js';
+import * as m0002 from './0002_pii_subject_keys.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered from the file system) so they work the
  * same from TypeScript sources, from the compiled dist/ and inside a bundle. Append; never reorder or edit
  * a migration that has shipped.
  */
-export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [{ name: '0001_projection_checkpoints', module: m0001 }];
+export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
+  { name: '0001_projection_checkpoints', module: m0001 },
+  { name: '0002_pii_subject_keys', module: m0002 },
+];

@@ -1,0 +1,7 @@
+export { createPgPiiCipher } from './createPii.js';
+export { CiphertextError, KeyStoreUnavailableError, MasterKeyError, PiiError } from './errors.js';
+export { createMemoryKeyStore, type StoredKey, type SubjectKeyStore } from './keyStore.js';
+export { createLocalKeyWrapper, parseMasterKey, type KeyWrapper } from './keyWrapper.js';
+export { createPgKeyStore } from './pgKeyStore.js';
+export { createPiiCipher, deriveHashSecret, isEncrypted, PII_PREFIX, type PiiCipher, type PiiCipherOptions, type Revealed } from './piiCipher.js';
+export { protectRecord, revealRecord } from './protectRecord.js';

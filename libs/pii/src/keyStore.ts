@@ -1,0 +1,39 @@
+/**
+ * Where wrapped per-subject data keys live. A destroyed key is gone for good: `get` returns null from then
+ * on, which is what erases the subject from every replay (crypto-shredding).
+ */
+export interface SubjectKeyStore {
+  /** The subject's wrapped key, creating it with `create()` if the subject has none (and was never destroyed). */
+  getOrCreate(tenantId: string, subjectId: string, create: () => Promise<{ wrapped: Buffer; keyId: string }>): Promise<StoredKey | null>;
+  get(tenantId: string, subjectId: string): Promise<StoredKey | null>;
+  /** Destroys the key; true if there was one. */
+  destroy(tenantId: string, subjectId: string): Promise<boolean>;
+}
+
+export interface StoredKey {
+  wrapped: Buffer;
+  keyId: string;
+}
+
+/** For unit tests and single-process tools. */
+export function createMemoryKeyStore(): SubjectKeyStore {
+  const keys = new Map<string, StoredKey | null>();
+  const id = (tenantId: string, subjectId: string) => `${tenantId}\u0000${subjectId}`;
+  return {
+    async getOrCreate(tenantId, subjectId, create) {
+      const k = id(tenantId, subjectId);
+      if (keys.has(k)) return keys.get(k) ?? null;
+      const created = await create();
+      keys.set(k, created);
+      return created;
+    },
+    async get(tenantId, subjectId) {
+      return keys.get(id(tenantId, subjectId)) ?? null;
+    },
+    async destroy(tenantId, subjectId) {
+      const had = Boolean(keys.get(id(tenantId, subjectId)));
+      keys.set(id(tenantId, subjectId), null);
+      return had;
+    },
+  };
+}

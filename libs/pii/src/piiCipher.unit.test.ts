@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { loadSchemas } from '@rivulet/contracts';
+import { describe, expect, it } from 'vitest';
+import { CiphertextError } from './errors.js';
+import { createMemoryKeyStore } from './keyStore.js';
+import { createLocalKeyWrapper, parseMasterKey } from './keyWrapper.js';
+import { createPiiCipher, deriveHashSecret, isEncrypted } from './piiCipher.js';
+import { protectRecord, revealRecord } from './protectRecord.js';
+
+const master = randomBytes(32);
+const cipherWith = (keys = createMemoryKeyStore()) =>
+  createPiiCipher({ keys, wrapper: createLocalKeyWrapper(master), hashSecret: deriveHashSecret(master) });
+
+describe('piiCipher', () => {
+  it('round-trips a value and never shows the clear text in the ciphertext', async () => {
+    const cipher = cipherWith();
+    const encrypted = await cipher.encrypt('t1', 'crm.customer:C1', 'ada@example.com');
+    expect(isEncrypted(encrypted)).toBe(true);
+    expect(encrypted).not.toContain('ada');
+    expect(await cipher.decrypt('t1', encrypted)).toEqual({ value: 'ada@example.com' });
+  });
+
+  it('after forget, every copy of the subject reads as erased, other subjects are untouched', async () => {
+    const cipher = cipherWith();
+    const a = await cipher.encrypt('t1', 'S-A', 'Ada Lovelace');
+    const b = await cipher.encrypt('t1', 'S-B', 'Grace Hopper');
+    expect(await cipher.forget('t1', 'S-A')).toBe(true);
+    expect(await cipher.decrypt('t1', a)).toEqual({ erased: true });
+    expect(await cipher.decrypt('t1', b)).toEqual({ value: 'Grace Hopper' });
+    await expect(cipher.encrypt('t1', 'S-A', 'again')).rejects.toThrow(/erased/);
+  });
+
+  it('erasure reaches another process once its key cache expires', async () => {
+    const keys = createMemoryKeyStore();
+    let clock = 0;
+    const edge = createPiiCipher({ keys, wrapper: createLocalKeyWrapper(master), hashSecret: deriveHashSecret(master), now: () => clock, cacheTtlMs: 1_000 });
+    const reader = createPiiCipher({ keys, wrapper: createLocalKeyWrapper(master), hashSecret: deriveHashSecret(master), now: () => clock, cacheTtlMs: 1_000 });
+    const value = await edge.encrypt('t1', 'S', 'secret');
+    expect(await reader.decrypt('t1', value)).toEqual({ value: 'secret' });
+    await edge.forget('t1', 'S');
+    clock = 1_001;
+    expect(await reader.decrypt('t1', value)).toEqual({ erased: true });
+  });
+
+  it('rejects a value moved to another tenant (the tenant is authenticated data)', async () => {
+    const cipher = cipherWith();
+    const value = await cipher.encrypt('t1', 'S', 'secret');
+    await cipher.encrypt('t2', 'S', 'other'); // t2 has its own key for the same subject id
+    await expect(cipher.decrypt('t2', value)).rejects.toBeInstanceOf(CiphertextError);
+  });
+
+  it('keyed hashes are equal for equal values and differ per tenant', () => {
+    const cipher = cipherWith();
+    expect(cipher.keyedHash('t1', 'a@x.org')).toBe(cipher.keyedHash('t1', 'a@x.org'));
+    expect(cipher.keyedHash('t1', 'a@x.org')).not.toBe(cipher.keyedHash('t2', 'a@x.org'));
+  });
+
+  it('names a malformed master key without printing it', () => {
+    expect(() => parseMasterKey(undefined)).toThrow(/RIVULET_MASTER_KEY is not set/);
+    expect(() => parseMasterKey(Buffer.alloc(5).toString('base64'))).toThrow(/32 bytes, got 5/);
+  });
+});
+
+describe('protectRecord / revealRecord', () => {
+  const customer = loadSchemas().get('CrmCustomerRecordReceived')!;
+
+  it('encrypts exactly the fields the schema marks pii and reveals them back', async () => {
+    const cipher = cipherWith();
+    const record = { customer_id: 'C1', first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', city: 'London', middle_name: null };
+    const protectedRecord = await protectRecord(customer, record, { tenantId: 't1', subjectId: 'crm.customer:C1' }, cipher);
+    expect(isEncrypted(protectedRecord.first_name)).toBe(true);
+    expect(isEncrypted(protectedRecord.email)).toBe(true);
+    expect(protectedRecord.city).toBe('London');
+    expect(protectedRecord.customer_id).toBe('C1');
+    expect(protectedRecord.middle_name).toBeNull();
+    const { record: clear, erased } = await revealRecord(customer, protectedRecord, 't1', cipher);
+    expect(clear).toEqual(record);
+    expect(erased).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { piiFieldPaths, type EventSchema } from '@rivulet/contracts';
+import { isEncrypted, type PiiCipher } from './piiCipher.js';
+
+type Json = Record<string, unknown>;
+
+const pathsCache = new WeakMap<EventSchema, string[][]>();
+function paths(event: EventSchema): string[][] {
+  let cached = pathsCache.get(event);
+  if (!cached) pathsCache.set(event, (cached = piiFieldPaths(event).map((p) => p.split('.'))));
+  return cached;
+}
+
+function parentOf(record: Json, path: string[]): Json | undefined {
+  let node: unknown = record;
+  for (const part of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Json)[part];
+  }
+  return node !== null && typeof node === 'object' ? (node as Json) : undefined;
+}
+
+/**
+ * Returns a copy of `record` with every `"pii": true` field of its schema encrypted under the subject's key.
+ * Already-encrypted values are kept (re-protecting is a no-op), nulls stay null.
+ */
+export async function protectRecord(event: EventSchema, record: Json, ctx: { tenantId: string; subjectId: string }, cipher: PiiCipher): Promise<Json> {
+  const copy = structuredClone(record);
+  for (const path of paths(event)) {
+    const parent = parentOf(copy, path);
+    const field = path[path.length - 1]!;
+    const value = parent?.[field];
+    if (parent && typeof value === 'string' && !isEncrypted(value)) parent[field] = await cipher.encrypt(ctx.tenantId, ctx.subjectId, value);
+  }
+  return copy;
+}
+
+/**
+ * Returns a copy with personal fields in clear text, in memory only; fields of an erased subject become
+ * null and are listed in `erased`, so callers can show "erased" rather than "missing".
+ */
+export async function revealRecord(event: EventSchema, record: Json, tenantId: string, cipher: PiiCipher): Promise<{ record: Json; erased: string[] }> {
+  const copy = structuredClone(record);
+  const erased: string[] = [];
+  for (const path of paths(event)) {
+    const parent = parentOf(copy, path);
+    const field = path[path.length - 1]!;
+    const value = parent?.[field];
+    if (!parent || !isEncrypted(value)) continue;
+    const revealed = await cipher.decrypt(tenantId, value);
+    if ('erased' in revealed) {
+      parent[field] = null;
+      erased.push(path.join('.'));
+    } else {
+      parent[field] = revealed.value;
+    }
+  }
+  return { record: copy, erased };
+}
