@@ -34,7 +34,10 @@ export function runPipeline(
   const threshold = options.threshold ?? defaultDecisionConfig.confidence_threshold;
   let t = performance.now();
   const prepared = records.map(prepareRecord);
-  const candidates = [...candidatePairs(prepared, options.blocking ?? defaultBlockingConfig)];
+  const candidates = [...candidatePairs(prepared, options.blocking ?? defaultBlockingConfig)].filter(
+    // Same rule as scorePair: a person never matches an organisation.
+    ([a, b]) => records[a]!.party_type === records[b]!.party_type,
+  );
   const blocking = performance.now() - t;
   t = performance.now();
   const vectors = candidates.map(([a, b]) => compareRecords(prepared[a]!, prepared[b]!));

@@ -14,8 +14,9 @@ export interface ScoredPair {
 }
 
 /**
- * Compares and scores two records. Records of different tenants are a non-match by construction
- * (probability 0) even if a caller bypassed blocking.
+ * Compares and scores two records. Records of different tenants, and a person against an organisation
+ * (an ERP account and its contact share company name and address but are different parties), are a
+ * non-match by construction (probability 0), even if a caller bypassed blocking.
  */
 export function scorePair(
   a: PreparedRecord,
@@ -25,7 +26,7 @@ export function scorePair(
   compare: CompareOptions = defaultCompareOptions,
 ): ScoredPair {
   const vector = compareRecords(a, b, compare);
-  if (a.tenant !== b.tenant) {
+  if (a.tenant !== b.tenant || a.record.party_type !== b.record.party_type) {
     return { weight: -Infinity, probability: 0, decision: 'NON_MATCH', vector, matchedFields: [] };
   }
   const { weight, probability } = scoreVector(vector, model);
