@@ -42,5 +42,5 @@ export function recommendationFor(cause: LocatedCause, totalIssues: number): str
 }
 
 export function upstreamRecommendation(top: UpstreamCandidate): string {
-  return `Fix upstream at ${top.node}: it feeds ${top.failingChecks} failing check(s) carrying ${pct(top.coverage)} of the excess failures (${pct(top.specificity)} of its checks fail), so it is the cause rather than each check.`;
+  return `Fix upstream at ${top.node}: it feeds ${top.failingChecks} failing check(s) carrying ${pct(top.coverage)} of the excess failures, and the failure is ${pct(top.specificity)} of what it feeds into checks, so it is the cause rather than each check.`;
 }
