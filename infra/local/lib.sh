@@ -74,3 +74,50 @@ write_stack_env() {
     echo "export JAEGER_QUERY_URL='${JAEGER_QUERY_URL:-http://127.0.0.1:$RIVULET_JAEGER_QUERY_PORT}'"
   } > "$STACK_ENV"
 }
+
+# --- JVM components (kafka, registry) -------------------------------------------------------------------
+: "${RIVULET_MAVEN_REPO:=https://repo1.maven.org/maven2}"
+
+# java_major BIN: the Java feature version of BIN (8, 17, 21, 25...), empty when it does not run.
+java_major() {
+  local ver
+  ver="$("$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/{print $2; exit}')"
+  ver="${ver#1.}"; echo "${ver%%.*}"
+}
+
+# require_java MIN HINT: set JAVA (and JAVA_MAJOR) to a java binary of version >= MIN, looking at $JAVA_HOME,
+# then PATH, then the JDKs under /usr/lib/jvm; or die naming the JDK to install and HINT (the external option).
+require_java() {
+  local min="$1" hint="$2" cand major
+  for cand in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null || true)" /usr/lib/jvm/*/bin/java; do
+    [ -n "$cand" ] && [ -x "$cand" ] || continue
+    major="$(java_major "$cand")"
+    if [ -n "$major" ] && [ "$major" -ge "$min" ] 2>/dev/null; then JAVA="$cand"; JAVA_MAJOR="$major"; return 0; fi
+  done
+  die "Java $min+ not found: install a JDK $min+ (apt-get install openjdk-$min-jre-headless), or $hint"
+}
+
+# port_user PORT: short description of what listens on 127.0.0.1:PORT (empty when unknown).
+port_user() {
+  command -v ss >/dev/null 2>&1 || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n 1 || true
+}
+
+# pid_cmdline_has NAME PATTERN: the process in .local/run/NAME.pid is alive and its command line contains
+# PATTERN (guards against a stale pid file whose pid was reused by an unrelated process).
+pid_cmdline_has() {
+  pid_alive "$1" || return 1
+  tr '\0' ' ' < "/proc/$(cat "$RUN_DIR/$1.pid")/cmdline" 2>/dev/null | grep -F -- "$2" >/dev/null
+}
+
+# lock_component NAME: serialise concurrent up/down of one component (released when the script exits).
+lock_component() {
+  exec 9>"$RUN_DIR/$1.lock"
+  flock -w "$RIVULET_STACK_TIMEOUT" 9 || die "$1: another stack.sh is still starting or stopping it (lock $RUN_DIR/$1.lock)"
+}
+
+# rotate_log NAME: keep the previous run's log as NAME.log.1 so each start begins with a fresh log.
+rotate_log() {
+  [ -s "$LOG_DIR/$1.log" ] && mv -f "$LOG_DIR/$1.log" "$LOG_DIR/$1.log.1"
+  : > "$LOG_DIR/$1.log"
+}
