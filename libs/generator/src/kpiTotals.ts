@@ -17,6 +17,9 @@ export interface KpiTotals {
     count: number;
     durationSeconds: number;
     minutes: number;
+    /** Voice only: "call minutes" as billing means them (data sessions and SMS excluded). */
+    voiceDurationSeconds: number;
+    voiceMinutes: number;
     dropped: number;
     byTermination: Counter;
     byRegion: Record<string, { count: number; dropped: number; durationSeconds: number }>;
@@ -37,7 +40,7 @@ export function emptyKpiTotals(): KpiTotals {
     invoices: { count: 0, amountDueMinor: {}, amountPaidMinor: {}, byStatus: {}, countByRegion: {} },
     payments: { count: 0, amountMinor: {}, settledAmountMinor: {}, byStatus: {} },
     orders: { count: 0, totalAmountMinor: {}, unreadableAmounts: 0, byStatus: {}, byChannel: {} },
-    calls: { count: 0, durationSeconds: 0, minutes: 0, dropped: 0, byTermination: {}, byRegion: {} },
+    calls: { count: 0, durationSeconds: 0, minutes: 0, voiceDurationSeconds: 0, voiceMinutes: 0, dropped: 0, byTermination: {}, byRegion: {} },
     networkEvents: { count: 0, bySeverity: {}, byRegion: {} },
     tickets: { count: 0, byCategory: {}, byPriority: {}, byRegion: {} },
     customers: { count: 0 },
@@ -51,6 +54,10 @@ function addCall(k: KpiTotals['calls'], r: RawRecord): void {
   k.count++;
   k.durationSeconds += seconds;
   k.minutes = Math.round((k.durationSeconds / 60) * 100) / 100;
+  if (r.call_type === 'VOICE') {
+    k.voiceDurationSeconds += seconds;
+    k.voiceMinutes = Math.round((k.voiceDurationSeconds / 60) * 100) / 100;
+  }
   k.dropped += dropped;
   bump(k.byTermination, key(r.termination));
   const region = (k.byRegion[key(r.region)] ??= { count: 0, dropped: 0, durationSeconds: 0 });
