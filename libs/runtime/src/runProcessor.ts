@@ -14,7 +14,13 @@ export interface RunningProcessor {
  * finished and committed, the group is left, then the process exits 0. A second signal exits at once.
  */
 export async function runProcessor<L>(
-  options: ProcessorOptions<L> & { port: number; host?: string; exitOnSignal?: boolean },
+  options: ProcessorOptions<L> & {
+    port: number;
+    host?: string;
+    exitOnSignal?: boolean;
+    /** Runs after the processor stopped: flush telemetry, close pools. */
+    onStopped?: () => Promise<void>;
+  },
 ): Promise<RunningProcessor> {
   const processor = createProcessor(options);
   const server = createOpsServer({ registry: processor.metrics.registry, health: processor.health });
@@ -28,6 +34,7 @@ export async function runProcessor<L>(
       options.logger.info('stopping: draining the in-flight chunk');
       await processor.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await options.onStopped?.();
       options.logger.info('stopped');
     })());
 
