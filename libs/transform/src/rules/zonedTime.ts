@@ -52,7 +52,11 @@ const DAY_MS = 86_400_000;
  * t is that offset. Offsets a day either side cover every real transition (none are closer than that).
  */
 export function resolveLocalTime(wallMs: number, zone: string): LocalResolution {
-  const offsets = new Set([zoneOffsetMs(zone, wallMs - DAY_MS), zoneOffsetMs(zone, wallMs), zoneOffsetMs(zone, wallMs + DAY_MS)]);
+  const before = zoneOffsetMs(zone, wallMs - DAY_MS);
+  const after = zoneOffsetMs(zone, wallMs + DAY_MS);
+  // No transition within a day either side (nearly always): one offset, one instant, two Intl calls.
+  if (before === after) return { kind: 'unique', epochMs: wallMs - before };
+  const offsets = new Set([before, zoneOffsetMs(zone, wallMs), after]);
   const instants = [...offsets]
     .map((offset) => wallMs - offset)
     .filter((t) => zoneOffsetMs(zone, t) === wallMs - t)
