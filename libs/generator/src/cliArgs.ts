@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { IncidentKind, IncidentOptions } from './incident.js';
 import type { GeneratorOptions } from './options.js';
+import type { WriteOptions } from './writeDataset.js';
 import type { Region } from './topics.js';
 
 export const USAGE = `Usage: generate --records N --out DIR [--seed S] [--tenant T] [--start ISO] [--days D]
                 [--incident none | kind=defect_burst|kpi_shift,source=billing.invoice,region=NORTH,
                                    start=ISO,end=ISO,rate=0.8,entity=ID,defects=missing:customer_email+invalid_phone:billing_phone]
                 [--defects missing=0.03,invalidFormat=0.02,outOfRange=0.01,outlier=0.01,inconsistency=0.01]
-                [--variations typo=0.05,nickname=0.1,...] [--cross-source 0.6] [--duplicates 0.05]`;
+                [--variations typo=0.05,nickname=0.1,...] [--cross-source 0.6] [--duplicates 0.05]
+                [--pool-size 2000] [--formats ndjson,csv]`;
 
 export class CliUsageError extends Error {}
 
@@ -50,7 +52,7 @@ export function parseIncident(text: string): IncidentOptions | null {
 }
 
 /** Turns argv into generator options and the output directory; throws CliUsageError on bad input. */
-export function parseCliArgs(argv: string[]): { options: GeneratorOptions; outDir: string } {
+export function parseCliArgs(argv: string[]): { options: GeneratorOptions; outDir: string; write: WriteOptions } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -67,6 +69,7 @@ export function parseCliArgs(argv: string[]): { options: GeneratorOptions; outDi
       'cross-source': { type: 'string' },
       duplicates: { type: 'string' },
       'pool-size': { type: 'string' },
+      formats: { type: 'string' },
     },
   });
   if (values.records === undefined || values.out === undefined) throw new CliUsageError('--records and --out are required');
@@ -83,5 +86,7 @@ export function parseCliArgs(argv: string[]): { options: GeneratorOptions; outDi
     ...(values.duplicates !== undefined ? { duplicates: number(values.duplicates, '--duplicates') } : {}),
     ...(values['pool-size'] !== undefined ? { poolSize: number(values['pool-size'], '--pool-size') } : {}),
   };
-  return { options, outDir: values.out };
+  const formats = (values.formats ?? 'ndjson,csv').split(',').map((f) => f.trim());
+  for (const f of formats) if (f !== 'ndjson' && f !== 'csv') throw new CliUsageError(`--formats: expected ndjson and/or csv, got "${f}"`);
+  return { options, outDir: values.out, write: { formats: formats as ('ndjson' | 'csv')[] } };
 }

@@ -26,5 +26,11 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--out', 'd'])).toThrow(CliUsageError);
     expect(() => parseCliArgs(['--records', 'ten', '--out', 'd'])).toThrow(/expected a number/);
     expect(() => parseCliArgs(['--records', '1', '--out', 'd', '--incident', 'colour=red'])).toThrow(/unknown key/);
+    expect(() => parseCliArgs(['--records', '1', '--out', 'd', '--formats', 'xml'])).toThrow(/--formats/);
+  });
+
+  it('writes both formats unless told otherwise', () => {
+    expect(parseCliArgs(['--records', '1', '--out', 'd']).write.formats).toEqual(['ndjson', 'csv']);
+    expect(parseCliArgs(['--records', '1', '--out', 'd', '--formats', 'ndjson']).write.formats).toEqual(['ndjson']);
   });
 });

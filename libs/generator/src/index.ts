@@ -1,5 +1,5 @@
 export { generateRecords, type GeneratedRecord } from './generateRecords.js';
-export { writeDataset, type DatasetSummary } from './writeDataset.js';
+export { writeDataset, type DatasetSummary, type WriteOptions } from './writeDataset.js';
 export {
   resolveOptions,
   DEFAULT_MIX,

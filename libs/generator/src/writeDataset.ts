@@ -9,6 +9,11 @@ import { TOPIC_FIELDS, TOPICS, type Topic } from './topics.js';
 
 export type DatasetSummary = ReturnType<TruthLedger['summary']>;
 
+export interface WriteOptions {
+  /** Data file formats to write (truth is always written); default both. NDJSON alone is about a third faster. */
+  formats?: ReadonlyArray<'ndjson' | 'csv'>;
+}
+
 /**
  * Writes the dataset and its truth to `outDir`:
  *   raw.<source>.<entity>.ndjson / .csv   one per topic (CSV has a header row in contract order)
@@ -17,19 +22,18 @@ export type DatasetSummary = ReturnType<TruthLedger['summary']>;
  *   truth/incident.json, truth/summary.json
  * Streams everything with backpressure; nothing grows with the record count except the files.
  */
-export async function writeDataset(options: GeneratorOptions, outDir: string): Promise<DatasetSummary> {
+export async function writeDataset(options: GeneratorOptions, outDir: string, { formats = ['ndjson', 'csv'] }: WriteOptions = {}): Promise<DatasetSummary> {
   const resolved = resolveOptions(options);
   await mkdir(join(outDir, 'truth'), { recursive: true });
-  const ndjson = {} as Record<Topic, LineSink>;
-  const csv = {} as Record<Topic, LineSink>;
+  const ndjson: Partial<Record<Topic, LineSink>> = {};
+  const csv: Partial<Record<Topic, LineSink>> = {};
   for (const topic of TOPICS) {
-    ndjson[topic] = new LineSink(join(outDir, `${topic}.ndjson`));
-    csv[topic] = new LineSink(join(outDir, `${topic}.csv`));
-    csv[topic].write(csvRow(TOPIC_FIELDS[topic]));
+    if (formats.includes('ndjson')) ndjson[topic] = new LineSink(join(outDir, `${topic}.ndjson`));
+    if (formats.includes('csv')) (csv[topic] = new LineSink(join(outDir, `${topic}.csv`))).write(csvRow(TOPIC_FIELDS[topic]));
   }
   const entities = new LineSink(join(outDir, 'truth', 'entities.ndjson'));
   const defects = new LineSink(join(outDir, 'truth', 'defects.ndjson'));
-  const sinks = [...Object.values(ndjson), ...Object.values(csv), entities, defects];
+  const sinks: LineSink[] = [...Object.values(ndjson), ...Object.values(csv), entities, defects];
   const ledger = new TruthLedger();
 
   const generator = generateRecords(resolved);
@@ -37,8 +41,8 @@ export async function writeDataset(options: GeneratorOptions, outDir: string): P
   while (!step.done) {
     const item = step.value;
     const { topic, key, record, truth } = item;
-    let ok = ndjson[topic].write(`${JSON.stringify(record)}\n`);
-    ok = csv[topic].write(csvRecordRow(record, TOPIC_FIELDS[topic])) && ok;
+    let ok = ndjson[topic]?.write(`${JSON.stringify(record)}\n`) ?? true;
+    ok = (csv[topic]?.write(csvRecordRow(record, TOPIC_FIELDS[topic])) ?? true) && ok;
     if (truth.entityId !== undefined) {
       const line = { topic, key, entityId: truth.entityId, entityKind: truth.entityKind, contactEntityId: truth.contactEntityId, variations: truth.variations };
       ok = entities.write(`${JSON.stringify(line)}\n`) && ok;

@@ -4,10 +4,10 @@ import { writeDataset } from '../writeDataset.js';
 
 // Wiring only: parse argv, write the dataset, report. Options are validated by the library.
 try {
-  const { options, outDir } = parseCliArgs(process.argv.slice(2));
+  const { options, outDir, write } = parseCliArgs(process.argv.slice(2));
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const summary = await writeDataset(options, outDir);
+  const summary = await writeDataset(options, outDir, write);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   // CPU time too: on a shared machine wall-clock rate says more about the neighbours than about the generator.
