@@ -75,15 +75,14 @@ export function checkQuality(
   let stats = emptyWindowStats(source, checks.entity, 0, 0);
   let failedRecords = 0;
 
+  // The batch is the window of the checks file's duplicate checks.
+  const seenInBatch = new Set<string>();
+  const ctx: QualityContext = {
+    ...deps.ctx,
+    lookups: { ...deps.ctx.lookups, seen: (key) => seenInBatch.has(key) || (seenInBatch.add(key), false) },
+  };
   request.data.forEach((record, index) => {
-    // In-batch "seen" for the checks file's duplicate checks: the batch is the window.
-    const seenKeys = new Set<string>();
-    const ctx: QualityContext = {
-      ...deps.ctx,
-      lookups: { ...deps.ctx.lookups, seen: (key) => (firstByKey.has(`d:${key}`) ? true : (seenKeys.add(key), false)) },
-    };
     const verdict = evaluateRecord(checks, record, ctx);
-    for (const k of seenKeys) firstByKey.set(`d:${k}`, index);
     if (verdict.status === 'FAIL') failedRecords++;
     issues.push(...verdict.failed.map((f) => ({ ...f, index })));
     stats = mergeWindowStats(stats, recordWindowStats(checks, record, verdict, { source, windowStart: 0, windowEnd: 0 }));
