@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_projection_checkpoints.js';
 import * as m0002 from './0002_pii_subject_keys.js';
+import * as m0003 from './0003_read_models.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered from the file system) so they work the
@@ -10,4 +11,5 @@ import * as m0002 from './0002_pii_subject_keys.js';
 export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
   { name: '0001_projection_checkpoints', module: m0001 },
   { name: '0002_pii_subject_keys', module: m0002 },
+  { name: '0003_read_models', module: m0003 },
 ];
