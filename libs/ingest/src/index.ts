@@ -1,0 +1,16 @@
+export { IngestError, MalformedPayloadError, PublishError, UnknownSourceError, UnsupportedFormatError } from './errors.js';
+export { formatFromContentType, formatFromFileName, isIngestFormat, type IngestFormat } from './parse/formats.js';
+export { parseCsv, parseJsonArray, parseNdjson, parsePayload } from './parse/parsePayload.js';
+export { CSV_OPTIONS, createCsvRowMapper, createNdjsonLineMapper } from './parse/rowMappers.js';
+export { streamRows } from './parse/streamRows.js';
+export { buildEnvelope, piiSubjectId, RAW_SCHEMA_VERSION, recordVersion, type EnvelopeContext, type RawEnvelope } from './record/buildEnvelope.js';
+export { coerceRecord, IGNORED_INPUT_FIELDS, type CoercedRecord } from './record/coerceRecord.js';
+export { coerceValue, type Coerced } from './record/coerceValue.js';
+export { parseTimestamp } from './record/parseTimestamp.js';
+export { prepareRecord, type InputRow, type Prepared, type PreparedRecord, type Rejection } from './record/prepareRecord.js';
+export { knownSources, RAW_TOPIC_RULES, resolveRawTopic, type FieldKind, type FieldSpec, type RawTopic } from './record/rawTopic.js';
+export { ingestBatch, type AcceptedRecord, type BatchResult, type IngestDeps, type ProtectRecord } from './pipeline/ingestBatch.js';
+export { ingestStream, TooManyRejectionsError, type StreamOptions, type StreamSummary } from './pipeline/ingestStream.js';
+export { createKafkaPublisher, type BatchProducer, type KafkaPublisherOptions } from './pipeline/kafkaPublisher.js';
+export { mapLimit } from './pipeline/mapLimit.js';
+export type { OutgoingMessage, Publisher } from './pipeline/publisher.js';
