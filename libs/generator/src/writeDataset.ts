@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { csvRecordRow, csvRow } from './csv.js';
 import { generateRecords } from './generateRecords.js';
 import { LineSink } from './lineSink.js';
+import { ndjsonLine } from './ndjsonLine.js';
 import { resolveOptions, type GeneratorOptions } from './options.js';
 import { TruthLedger } from './truthLedger.js';
 import { TOPIC_FIELDS, TOPICS, type Topic } from './topics.js';
@@ -41,8 +42,9 @@ export async function writeDataset(options: GeneratorOptions, outDir: string, { 
   while (!step.done) {
     const item = step.value;
     const { topic, key, record, truth } = item;
-    let ok = ndjson[topic]?.write(`${JSON.stringify(record)}\n`) ?? true;
-    ok = (csv[topic]?.write(csvRecordRow(record, TOPIC_FIELDS[topic])) ?? true) && ok;
+    const fields = TOPIC_FIELDS[topic];
+    let ok = ndjson[topic]?.write(ndjsonLine(record, fields)) ?? true;
+    ok = (csv[topic]?.write(csvRecordRow(record, fields)) ?? true) && ok;
     if (truth.entityId !== undefined) {
       const line = { topic, key, entityId: truth.entityId, entityKind: truth.entityKind, contactEntityId: truth.contactEntityId, variations: truth.variations };
       ok = entities.write(`${JSON.stringify(line)}\n`) && ok;
