@@ -1,0 +1,15 @@
+export { createReadModelProjection, type ReadModelProjection, type ReadModelProjectionOptions } from './createReadModelProjection.js';
+export { ProjectionError, UnknownTopicError } from './errors.js';
+export { emptyWrites, planWrites, type PlannedWrites } from './planWrites.js';
+export { createProjectionLatency, type ProjectionLatency } from './projectionLatency.js';
+export { CHECKSUMMED_TABLES, readModelChecksum, type ReadModelChecksum } from './readModelChecksum.js';
+export { alertRow, type AlertRow } from './rows/alertRow.js';
+export { canonicalRecordRow, isCanonicalEventName, transformationRow, type CanonicalEventName, type CanonicalRecordRow, type TransformationRow } from './rows/canonicalRows.js';
+export { dataSourceRow, foldDataSourceRows, isRawEventName, type DataSourceRow, type RawEventName } from './rows/dataSourceRow.js';
+export { entityChange, lastChangePerEntity, type EntityChange, type EntityMemberRow, type EntityRow } from './rows/entityChange.js';
+export { KPI_WINDOW_SIZES, kpiContributions, windowStart, type KpiContribution, type KpiWindowSize } from './rows/kpiContributions.js';
+export { qualityCheckRow, qualityIssueRow, type QualityCheckRow, type QualityIssueRow } from './rows/qualityRows.js';
+export { rcaAnalysisRow, type RcaAnalysisRow } from './rows/rcaAnalysisRow.js';
+export { reconciliationRow, type ReconciliationRow } from './rows/reconciliationRow.js';
+export { traceIdOf } from './traceIdOf.js';
+export { applyWrites } from './write/applyWrites.js';

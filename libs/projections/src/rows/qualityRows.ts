@@ -1,0 +1,72 @@
+import type { QualityCheckEvaluated, QualityIssueDetected } from '@rivulet/contracts';
+import type { ProjectedEvent } from '@rivulet/runtime';
+import { traceIdOf } from '../traceIdOf.js';
+import { isoTime, json, recordRefColumns, type RecordRefColumns } from './columns.js';
+
+export type QualityCheckRow = RecordRefColumns<'record'> & {
+  event_id: string;
+  tenant_id: string;
+  entity: string;
+  score: number;
+  status: 'PASSED' | 'FAILED';
+  checks_evaluated: number;
+  failed_checks: string;
+  anomaly_score: number | null;
+  trace_id: string | null;
+  event_time: string;
+};
+
+export function qualityCheckRow(event: ProjectedEvent<QualityCheckEvaluated>): QualityCheckRow {
+  const v = event.value;
+  return {
+    event_id: v.envelope.event_id,
+    tenant_id: v.envelope.tenant_id,
+    ...recordRefColumns('record', v.record),
+    entity: v.entity,
+    score: v.score,
+    status: v.passed ? 'PASSED' : 'FAILED',
+    checks_evaluated: v.checks_evaluated,
+    failed_checks: json(v.failed_checks),
+    anomaly_score: v.anomaly_score,
+    trace_id: traceIdOf(event, v.envelope),
+    event_time: isoTime(v.envelope.event_time),
+  };
+}
+
+export type QualityIssueRow = RecordRefColumns<'record'> & {
+  event_id: string;
+  tenant_id: string;
+  entity: string;
+  field: string | null;
+  check_name: string;
+  region: string | null;
+  segment: string | null;
+  severity: string;
+  observed_value: string | null;
+  expected: string | null;
+  message: string;
+  trace_id: string | null;
+  event_time: string;
+};
+
+/** One issue; source_system/entity/region/segment are the RCA dimensions the quality processor attached. */
+export function qualityIssueRow(event: ProjectedEvent<QualityIssueDetected>): QualityIssueRow {
+  const v = event.value;
+  return {
+    event_id: v.envelope.event_id,
+    tenant_id: v.envelope.tenant_id,
+    ...recordRefColumns('record', v.record),
+    source_system: v.dimensions.source_system,
+    entity: v.dimensions.entity,
+    field: v.field,
+    check_name: v.check,
+    region: v.dimensions.region,
+    segment: v.dimensions.segment,
+    severity: v.severity,
+    observed_value: v.observed_value,
+    expected: v.expected,
+    message: v.message,
+    trace_id: traceIdOf(event, v.envelope),
+    event_time: isoTime(v.envelope.event_time),
+  };
+}

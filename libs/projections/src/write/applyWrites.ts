@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { PlannedWrites } from '../planWrites.js';
+import { foldDataSourceRows } from '../rows/dataSourceRow.js';
+import { chunked, insertIgnore, lastPerKey } from './insertRows.js';
+import { writeEntities } from './writeEntities.js';
+import { writeKpis } from './writeKpis.js';
+
+async function writeDataSources(tx: Knex.Transaction, rows: PlannedWrites['dataSources']): Promise<void> {
+  for (const chunk of chunked(foldDataSourceRows(rows))) {
+    await tx('data_sources')
+      .insert(chunk)
+      .onConflict(['tenant_id', 'source_system', 'entity'])
+      .merge({
+        topic: tx.raw('excluded.topic'),
+        first_seen_at: tx.raw('least(data_sources.first_seen_at, excluded.first_seen_at)'),
+        last_seen_at: tx.raw('greatest(data_sources.last_seen_at, excluded.last_seen_at)'),
+        last_ingest_at: tx.raw('greatest(data_sources.last_ingest_at, excluded.last_ingest_at)'),
+        record_count: tx.raw('data_sources.record_count + excluded.record_count'),
+        updated_at: tx.raw('now()'),
+      });
+  }
+}
+
+/** An RCA analysis may be re-emitted with more data under the same id: the latest event is the analysis. */
+async function writeRcaAnalyses(tx: Knex.Transaction, rows: PlannedWrites['rcaAnalyses']): Promise<void> {
+  for (const chunk of chunked(lastPerKey(rows, (r) => `${r.tenant_id}/${r.analysis_id}`))) {
+    const columns = Object.keys(chunk[0]!).filter((c) => c !== 'tenant_id' && c !== 'analysis_id');
+    await tx('rca_analyses')
+      .insert(chunk)
+      .onConflict(['tenant_id', 'analysis_id'])
+      .merge([...columns, 'projected_at'].reduce<Record<string, Knex.Raw>>((set, c) => ({ ...set, [c]: c === 'projected_at' ? tx.raw('now()') : tx.raw('??', [`excluded.${c}`]) }), {}));
+  }
+}
+
+/** Writes a batch's planned rows; runs inside the projector's checkpoint transaction. */
+export async function applyWrites(tx: Knex.Transaction, writes: PlannedWrites): Promise<void> {
+  if (writes.dataSources.length) await writeDataSources(tx, writes.dataSources);
+  await insertIgnore(tx, 'canonical_records', writes.canonicalRecords, ['event_id']);
+  await insertIgnore(tx, 'transformations', writes.transformations, ['event_id']);
+  await insertIgnore(tx, 'quality_checks', writes.qualityChecks, ['event_id']);
+  await insertIgnore(tx, 'quality_issues', writes.qualityIssues, ['event_id']);
+  await insertIgnore(tx, 'reconciliation_results', writes.reconciliations, ['event_id']);
+  await writeEntities(tx, writes.entityChanges);
+  await writeKpis(tx, writes.kpiContributions);
+  if (writes.rcaAnalyses.length) await writeRcaAnalyses(tx, writes.rcaAnalyses);
+  // Alerts keep the API's acknowledgement: a re-delivered alert never resets it.
+  await insertIgnore(tx, 'alerts', writes.alerts, ['tenant_id', 'alert_id']);
+}
