@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as m0001 from './0001_projection_checkpoints.js';
 import * as m0002 from './0002_pii_subject_keys.js';
 import * as m0003 from './0003_read_models.js';
+import * as m0004 from './0004_match_state.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered from the file system) so they work the
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
   { name: '0001_projection_checkpoints', module: m0001 },
   { name: '0002_pii_subject_keys', module: m0002 },
   { name: '0003_read_models', module: m0003 },
+  { name: '0004_match_state', module: m0004 },
 ];
