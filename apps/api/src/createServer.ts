@@ -1,0 +1,104 @@
+import type { JwtVerifier } from '@rivulet/auth';
+import type { CompiledChecks } from '@rivulet/quality';
+import type { Logger } from '@rivulet/runtime';
+import type { MappingCatalog } from '@rivulet/transform';
+import express, { type Express } from 'express';
+import type { Admin } from 'kafkajs';
+import type { Knex } from 'knex';
+import { createAuthenticator } from './auth/authenticator.js';
+import { createFreshness, type FreshnessSource } from './freshness/freshness.js';
+import { createResponseCache } from './freshness/responseCache.js';
+import { errorMiddleware, notFound } from './http/errorMiddleware.js';
+import { mountRoutes } from './http/mountRoutes.js';
+import type { AnyRoute } from './http/route.js';
+import { buildOpenApi } from './openapi/buildOpenApi.js';
+import { createTenantRunner } from './readModel/tenantScope.js';
+import { adminRoutes } from './routes/adminRoutes.js';
+import { alertRoutes } from './routes/alertRoutes.js';
+import type { RouteDeps } from './routes/common.js';
+import { dashboardDataRoutes } from './routes/dashboardDataRoute.js';
+import { docsRoutes } from './routes/docsRoutes.js';
+import { entityRoutes } from './routes/entityRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+import { kpiRoutes } from './routes/kpiRoutes.js';
+import { lineageRoutes } from './routes/lineageRoutes.js';
+import { qualityRoutes } from './routes/qualityRoutes.js';
+import { rcaRoutes } from './routes/rcaRoutes.js';
+import { seedMatchingRoutes } from './routes/seedMatchingRoutes.js';
+import { seedQualityRoutes } from './routes/seedQualityRoutes.js';
+import { seedRcaRoutes } from './routes/seedRcaRoutes.js';
+import { seedTransformRoutes } from './routes/seedTransformRoutes.js';
+import { sourceRoutes } from './routes/sourceRoutes.js';
+
+export interface ServerDeps {
+  /** Pool whose search_path reaches the read-model tables; the API role must be grantable to its user. */
+  db: Knex;
+  logger: Logger;
+  /** Transform mappings (/transform). */
+  mappings: MappingCatalog;
+  /** Checks per canonical entity (/check, /generate-report without inline rules). */
+  qualityChecks?: ReadonlyMap<string, CompiledChecks>;
+  /** Connected Kafka admin client: health and freshness. Without it both report Kafka as unknown. */
+  kafkaAdmin?: Admin;
+  registryUrl?: string;
+  jwt?: JwtVerifier;
+  now?: () => number;
+  /** Overrides (tests). */
+  freshness?: FreshnessSource;
+  freshnessTtlMs?: number;
+  healthTimeoutMs?: number;
+  /** JSON body bound of ordinary routes (default 64kb) and of the seed's batch endpoints (default 5mb). */
+  bodyLimit?: string;
+  seedBodyLimit?: string;
+  fetch?: typeof fetch;
+  version?: string;
+}
+
+export interface RivuletServer {
+  app: Express;
+  routes: readonly AnyRoute[];
+  openApi: Record<string, unknown>;
+}
+
+/** The express app, not listening; only index.ts listens. */
+export function createServer(deps: ServerDeps): RivuletServer {
+  const now = deps.now ?? Date.now;
+  const freshness = deps.freshness ?? createFreshness({ db: deps.db, ...(deps.kafkaAdmin ? { admin: deps.kafkaAdmin } : {}), ttlMs: deps.freshnessTtlMs ?? 3_000, now });
+  const routeDeps: RouteDeps = {
+    db: deps.db, logger: deps.logger, kafkaAdmin: deps.kafkaAdmin, registryUrl: deps.registryUrl, mappings: deps.mappings, now, freshness,
+    cache: createResponseCache({ now }), healthTimeoutMs: deps.healthTimeoutMs ?? 2_000, seedBodyLimit: deps.seedBodyLimit ?? '5mb', fetch: deps.fetch ?? fetch,
+  };
+  let openApi: Record<string, unknown> = {};
+  const routes: AnyRoute[] = [
+    ...healthRoutes(routeDeps),
+    ...kpiRoutes(),
+    ...dashboardDataRoutes(routeDeps),
+    ...sourceRoutes(),
+    ...qualityRoutes(),
+    ...entityRoutes(),
+    ...lineageRoutes(),
+    ...rcaRoutes(),
+    ...alertRoutes(),
+    ...adminRoutes(),
+    ...seedTransformRoutes(routeDeps),
+    ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map() }),
+    ...seedMatchingRoutes(routeDeps),
+    ...seedRcaRoutes(routeDeps),
+    ...docsRoutes(() => openApi),
+  ];
+  openApi = buildOpenApi(routes, { version: deps.version ?? '0.1.0' });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const runScoped = createTenantRunner(deps.db);
+  mountRoutes(app, routes, {
+    authenticate: createAuthenticator({ runScoped, ...(deps.jwt ? { jwt: deps.jwt } : {}) }),
+    runScoped,
+    freshness,
+    defaultBodyLimit: deps.bodyLimit ?? '64kb',
+  });
+  app.use(notFound);
+  app.use(errorMiddleware(deps.logger));
+  return { app, routes, openApi };
+}

@@ -1,0 +1,82 @@
+import { authorize, type Principal } from '@rivulet/auth';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { FreshnessSource } from '../freshness/freshness.js';
+import type { TenantRunner } from '../readModel/tenantScope.js';
+import type { AnyRoute, RouteContext } from './route.js';
+import { validate } from './validate.js';
+
+export interface MountDeps {
+  authenticate: Authenticator;
+  runScoped: TenantRunner;
+  freshness: FreshnessSource;
+  defaultBodyLimit: string;
+}
+
+const principalOf = (res: express.Response): Principal | undefined => res.locals.principal as Principal | undefined;
+
+/**
+ * Registers each route: authenticate (401) → authorize (403) → parse the bounded JSON body → validate
+ * query/params/body with the route's zod schemas (400) → run the handler in the caller's tenant-scoped
+ * transaction with its audit row → JSON (plus freshness on read-model routes). Credentials are checked
+ * before the body is even read, so an anonymous caller cannot make the server parse a large body.
+ */
+export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: MountDeps): void {
+  for (const route of routes) {
+    const chain: RequestHandler[] = [];
+    if (route.permission !== 'public') {
+      const permission = route.permission;
+      chain.push(async (req, res, next) => {
+        const principal = await deps.authenticate({ authorization: req.headers.authorization, 'x-api-key': req.headers['x-api-key'] });
+        authorize(principal.role, permission);
+        res.locals.principal = principal;
+        next();
+      });
+    }
+    if (route.body) chain.push(express.json({ limit: route.bodyLimit ?? deps.defaultBodyLimit, strict: true }));
+    chain.push(async (req, res) => {
+      const input = {
+        query: validate(route.query, req.query, 'query'),
+        params: validate(route.params, req.params, 'params'),
+        body: validate(route.body, req.body, 'body'),
+      };
+      const principal = principalOf(res);
+      const freshness = route.freshness ? deps.freshness.get().catch(() => null) : undefined;
+      const run = async (tx: Knex.Transaction | undefined) => {
+        const ctx: RouteContext = { principal, tx, req };
+        const result = await route.handler(input, ctx);
+        if (route.audit && tx && principal) {
+          const entry = route.audit(input, result);
+          await tx('audit_log').insert({
+            tenant_id: principal.tenant,
+            actor: principal.subject,
+            action: entry.action,
+            target: entry.target ?? null,
+            detail: JSON.stringify({ via: principal.via, role: principal.role, ...entry.detail }),
+          });
+        }
+        return result;
+      };
+      const useDb = (route.db ?? route.permission !== 'public') && principal !== undefined;
+      const result = useDb ? await deps.runScoped({ tenant: principal!.tenant }, run) : await run(undefined);
+      send(res, result, freshness ? await freshness : undefined);
+    });
+    app[route.method](route.path, ...chain);
+  }
+}
+
+function send(res: express.Response, result: unknown, freshness: Awaited<ReturnType<FreshnessSource['get']>> | null | undefined): void {
+  if (freshness !== undefined) {
+    res.setHeader('X-Rivulet-Lag', freshness?.lag_records === null || freshness === null ? 'unknown' : String(freshness.lag_records));
+  }
+  const r = result as { kind?: string; status?: number; contentType?: string; body?: unknown } | undefined;
+  if (r && r.kind === 'raw') {
+    res.status(r.status ?? 200).type(r.contentType!).send(r.body);
+    return;
+  }
+  const status = r && r.kind === 'json' ? r.status! : 200;
+  let body = r && r.kind === 'json' ? r.body : result;
+  if (freshness !== undefined && body && typeof body === 'object' && !Array.isArray(body)) body = { ...body, freshness };
+  res.status(status).json(body ?? null);
+}

@@ -1,0 +1,61 @@
+import { createJwtVerifier } from '@rivulet/auth';
+import { parseConfig, saslOptions } from '@rivulet/config';
+import { createDb, migrateLatest } from '@rivulet/db';
+import { loadChecksDir } from '@rivulet/quality';
+import { createKafka, createLogger } from '@rivulet/runtime';
+import { loadMappings } from '@rivulet/transform';
+import { fileURLToPath } from 'node:url';
+import { bootstrapAdminKey } from './auth/bootstrapAdminKey.js';
+import { apiConfigSchema } from './config.js';
+import { createServer } from './createServer.js';
+import { detectApiRole } from './readModel/tenantScope.js';
+
+const config = parseConfig(apiConfigSchema, process.env);
+const logger = createLogger('api', config.LOG_LEVEL);
+const db = createDb({ url: config.DATABASE_URL, maxConnections: config.API_DB_POOL_SIZE, applicationName: 'rivulet-api' });
+await migrateLatest(db);
+if (!(await detectApiRole(db))) logger.warn('role rivulet_api missing or not grantable: row-level security does not restrict this connection');
+if (config.RIVULET_BOOTSTRAP_ADMIN_KEY && config.RIVULET_BOOTSTRAP_TENANT) {
+  const inserted = await bootstrapAdminKey(db, config.RIVULET_BOOTSTRAP_ADMIN_KEY, config.RIVULET_BOOTSTRAP_TENANT);
+  logger.info({ tenant: config.RIVULET_BOOTSTRAP_TENANT, inserted }, 'bootstrap admin key');
+}
+const sasl = saslOptions(config);
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-api', ssl: config.KAFKA_SSL, requestRetries: 1, ...(sasl ? { sasl } : {}) }, logger);
+const kafkaAdmin = kafka.admin();
+// Kafka being down must not stop the API from serving the read models: health and freshness report it.
+await kafkaAdmin.connect().catch((error: unknown) => logger.warn({ err: error }, 'Kafka admin not connected; will retry on demand'));
+const jwtConfigured = config.RIVULET_JWT_HS256_SECRET || config.RIVULET_JWT_JWKS_URL;
+const { app } = createServer({
+  db,
+  logger,
+  mappings: loadMappings(),
+  qualityChecks: await loadChecksDir(fileURLToPath(new URL('../../../config/checks/', import.meta.url))),
+  kafkaAdmin,
+  registryUrl: config.SCHEMA_REGISTRY_URL,
+  ...(jwtConfigured
+    ? {
+        jwt: createJwtVerifier({
+          ...(config.RIVULET_JWT_HS256_SECRET ? { hs256Secret: config.RIVULET_JWT_HS256_SECRET } : {}),
+          ...(config.RIVULET_JWT_JWKS_URL ? { jwksUrl: config.RIVULET_JWT_JWKS_URL } : {}),
+          ...(config.RIVULET_JWT_ISSUER ? { issuer: config.RIVULET_JWT_ISSUER } : {}),
+          ...(config.RIVULET_JWT_AUDIENCE ? { audience: config.RIVULET_JWT_AUDIENCE } : {}),
+        }),
+      }
+    : {}),
+  freshnessTtlMs: config.API_FRESHNESS_TTL_MS,
+  bodyLimit: config.API_BODY_LIMIT,
+  seedBodyLimit: config.API_SEED_BODY_LIMIT,
+});
+const server = app.listen(config.API_PORT, config.API_HOST, () => logger.info({ port: config.API_PORT, host: config.API_HOST }, 'api listening; dashboard at /dashboard'));
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  server.close();
+  await kafkaAdmin.disconnect().catch(() => undefined);
+  await db.destroy();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
