@@ -1,5 +1,6 @@
 import { createCompany, createPerson, type Company, type Entity, type Person } from './entities.js';
 import type { ResolvedOptions } from './options.js';
+import { isoTime } from './isoTime.js';
 import { createRng, type Rng } from './prng.js';
 import { RingPool, SourceMask } from './ringPool.js';
 import type { RawRecord, Region, Segment, Topic } from './topics.js';
@@ -106,6 +107,6 @@ export class GenerationContext {
   }
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+export const iso = isoTime;
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
