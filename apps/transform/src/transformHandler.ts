@@ -1,7 +1,7 @@
 import { loadSchemas, TOPIC_DEFINITIONS, type EventSchema } from '@rivulet/contracts';
-import { protectRecord, revealRecord, type PiiCipher } from '@rivulet/pii';
+import { protectHistory, protectRecord, revealRecord, type PiiCipher } from '@rivulet/pii';
 import { emit, poison, type Handler, type OutputRecord } from '@rivulet/runtime';
-import { applyMapping, kpiFacts, loadMappings, mappingFor, type CanonicalEvent, type MappingCatalog } from '@rivulet/transform';
+import { applyMapping, kpiFacts, loadMappings, mappingFor, type CanonicalEvent, type MappingCatalog, type Transformation } from '@rivulet/transform';
 
 export interface TransformLookups {
   pii: PiiCipher;
@@ -33,9 +33,13 @@ export function createTransformHandler(options: { mappings?: MappingCatalog; sch
       const topic = topicOfEvent.get(output.eventName);
       if (!topic) return poison(`mapping produced ${output.eventName}, which has no topic`);
       const subjectId = raw.envelope.pii_subject_id;
-      const value = subjectId
-        ? await protectRecord(schemas.get(output.eventName)!, output.value, { tenantId, subjectId }, ctx.lookups.pii)
-        : output.value;
+      const schema = schemas.get(output.eventName)!;
+      let value = output.value;
+      if (subjectId) {
+        const subject = { tenantId, subjectId };
+        value = await protectRecord(schema, value, subject, ctx.lookups.pii);
+        value.transformations = await protectHistory(schema, value.transformations as Transformation[], subject, ctx.lookups.pii);
+      }
       outputs.push({ topic, key: `${tenantId}/${output.key}`, value });
       for (const fact of kpiFacts({ eventName: output.eventName, value: output.value } as unknown as CanonicalEvent)) {
         outputs.push({ topic: 'kpi.facts', key: `${tenantId}/${output.key}`, value: fact });

@@ -4,4 +4,4 @@ export { createMemoryKeyStore, type StoredKey, type SubjectKeyStore } from './ke
 export { createLocalKeyWrapper, parseMasterKey, type KeyWrapper } from './keyWrapper.js';
 export { createPgKeyStore } from './pgKeyStore.js';
 export { createPiiCipher, deriveHashSecret, isEncrypted, PII_PREFIX, type PiiCipher, type PiiCipherOptions, type Revealed } from './piiCipher.js';
-export { protectRecord, revealRecord } from './protectRecord.js';
+export { protectHistory, protectRecord, revealRecord } from './protectRecord.js';

@@ -56,3 +56,22 @@ export async function revealRecord(event: EventSchema, record: Json, tenantId: s
   }
   return { record: copy, erased };
 }
+
+/**
+ * Transformation history (`{field, before, after, rule}`) of an event: the before/after values of a field
+ * the event's schema marks personal are encrypted like the field itself, so history never leaks what the
+ * record protects.
+ */
+export async function protectHistory<T extends { field: string; before: string | null; after: string | null }>(
+  event: EventSchema,
+  history: readonly T[],
+  ctx: { tenantId: string; subjectId: string },
+  cipher: PiiCipher,
+): Promise<T[]> {
+  const personal = new Set(paths(event).map((p) => p.join('.')));
+  const seal = async (value: string | null) =>
+    value === null || isEncrypted(value) ? value : cipher.encrypt(ctx.tenantId, ctx.subjectId, value);
+  return Promise.all(
+    history.map(async (step) => (personal.has(step.field) ? { ...step, before: await seal(step.before), after: await seal(step.after) } : step)),
+  );
+}
