@@ -126,5 +126,6 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   verify) verify ;;
-  *) die "usage: jaeger.sh up|down|status|verify" ;;
+  build) build_jaeger ;;  # compile only (CI does it before the timed test run)
+  *) die "usage: jaeger.sh up|down|status|verify|build" ;;
 esac

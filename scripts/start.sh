@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# `npm start`: the whole platform on the local stack, fed with generated sample data.
+#   1. local stack (Kafka, registry, PostgreSQL, Jaeger), topics and schemas, migrations
+#   2. every app as a child process (logs in .local/logs/apps/<app>.log)
+#   3. sample data from the ground-truth generator, ingested through the CLI
+# Ctrl-C stops the apps (the stack keeps running: `npm run stack:down` stops it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+RECORDS="${RIVULET_SAMPLE_RECORDS:-5000}"
+LOGS="$ROOT/.local/logs/apps"
+mkdir -p "$LOGS" "$ROOT/.local/secrets"
+chmod 700 "$ROOT/.local/secrets"
+
+bash infra/local/stack.sh up
+# shellcheck disable=SC1091
+source .local/stack.env
+npm run --silent topics
+npm run --silent migrate
+
+# Local secrets, made once: the PII master key and a bootstrap admin API key for the dashboard.
+[ -s .local/secrets/master.key ] || (umask 077 && openssl rand -base64 32 > .local/secrets/master.key)
+[ -s .local/secrets/admin.key ] || (umask 077 && echo "rk_$(openssl rand -hex 24)" > .local/secrets/admin.key)
+export RIVULET_MASTER_KEY="${RIVULET_MASTER_KEY:-$(cat .local/secrets/master.key)}"
+export RIVULET_BOOTSTRAP_ADMIN_KEY="${RIVULET_BOOTSTRAP_ADMIN_KEY:-$(cat .local/secrets/admin.key)}"
+export RIVULET_BOOTSTRAP_TENANT="${RIVULET_BOOTSTRAP_TENANT:-demo}"
+export RIVULET_API_KEYS="${RIVULET_API_KEYS:-$RIVULET_BOOTSTRAP_ADMIN_KEY:$RIVULET_BOOTSTRAP_TENANT:admin}"
+
+# app name, port variable and value; ops ports serve /health and /metrics.
+APPS=(
+  "gateway PORT=18090 OPS_PORT=19401"
+  "transform OPS_PORT=19402"
+  "quality OPS_PORT=19403"
+  "match OPS_PORT=19404"
+  "rca OPS_PORT=19405"
+  "projector OPS_PORT=19406"
+  "api PORT=18080 OPS_PORT=19407"
+)
+PIDS=()
+stop_apps() {
+  trap - INT TERM EXIT
+  echo "[start] stopping apps (the stack keeps running; npm run stack:down stops it)"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+}
+trap stop_apps INT TERM EXIT
+
+for entry in "${APPS[@]}"; do
+  read -r app settings <<<"$entry"
+  entry_file="apps/$app/src/index.ts"
+  if [ ! -f "$entry_file" ]; then echo "[start] $app: not built yet, skipped"; continue; fi
+  # shellcheck disable=SC2086  # settings are NAME=value words
+  env $settings LOG_LEVEL="${LOG_LEVEL:-info}" \
+    node --import tsx --conditions=source "$entry_file" >>"$LOGS/$app.log" 2>&1 &
+  PIDS+=($!)
+  echo "[start] $app: pid $! ($settings), log $LOGS/$app.log"
+done
+
+# Wait for every app's /health.
+for entry in "${APPS[@]}"; do
+  read -r app settings <<<"$entry"
+  [ -f "apps/$app/src/index.ts" ] || continue
+  port="$(sed -n 's/.*OPS_PORT=\([0-9]*\).*/\1/p' <<<"$settings")"
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" && break
+    sleep 1
+  done
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || { echo "[start] $app is not healthy; see $LOGS/$app.log"; tail -n 20 "$LOGS/$app.log"; exit 1; }
+done
+
+SAMPLE="$ROOT/.local/sample"
+if [ ! -f "$SAMPLE/truth/summary.json" ]; then
+  npx tsx --conditions=source libs/generator/src/bin/generate.ts --records "$RECORDS" --seed 1 --out "$SAMPLE"
+fi
+if [ -f apps/cli/src/index.ts ]; then
+  for file in "$SAMPLE"/raw.*.ndjson; do
+    base="$(basename "$file" .ndjson)"; rest="${base#raw.}"; source_name="${rest%%.*}"; entity="${rest#*.}"
+    npx tsx --conditions=source apps/cli/src/index.ts produce --tenant "$RIVULET_BOOTSTRAP_TENANT" --source "$source_name" --entity "$entity" "$file" || true
+  done
+else
+  echo "[start] the rivulet CLI is not built yet: sample data written to $SAMPLE but not ingested"
+fi
+
+cat <<INFO
+
+Rivulet is running (tenant "$RIVULET_BOOTSTRAP_TENANT").
+  dashboard      http://127.0.0.1:18080/dashboard   (API key in .local/secrets/admin.key)
+  query API      http://127.0.0.1:18080/openapi.json
+  ingest         POST http://127.0.0.1:18090/data/ingest?source=crm&entity=customer
+  traces         $JAEGER_QUERY_URL/api/traces?service=rivulet-transform
+  metrics        http://127.0.0.1:19401..19407/metrics
+  Kafka          $KAFKA_BROKERS      registry $SCHEMA_REGISTRY_URL
+  PostgreSQL     $DATABASE_URL
+Ctrl-C stops the apps.
+INFO
+wait
