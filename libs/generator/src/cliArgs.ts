@@ -1,3 +1,4 @@
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 import { parseArgs } from 'node:util';
 import type { IncidentKind, IncidentOptions } from './incident.js';
 import type { GeneratorOptions } from './options.js';
@@ -11,7 +12,8 @@ export const USAGE = `Usage: generate --records N --out DIR [--seed S] [--tenant
                 [--variations typo=0.05,nickname=0.1,...] [--cross-source 0.6] [--duplicates 0.05]
                 [--pool-size 2000] [--formats ndjson,csv]`;
 
-export class CliUsageError extends Error {}
+/** Bad command line (missing flag, unparsable value). */
+export class CliUsageError extends InvalidGeneratorOptionsError {}
 
 /** "a=1,b=x" → { a: '1', b: 'x' } */
 function pairs(text: string, flag: string): Record<string, string> {

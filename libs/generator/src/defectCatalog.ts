@@ -1,3 +1,4 @@
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 import { DEFECT_RULES, type DefectCategory, type DefectKind } from './defectRules.js';
 import type { Rng } from './prng.js';
 import type { RawRecord, Topic } from './topics.js';
@@ -57,7 +58,7 @@ export function parseDefectCode(code: string): DefectSpec {
   const kind = code.slice(0, at) as DefectKind;
   const field = code.slice(at + 1);
   const rule = DEFECT_RULES[kind];
-  if (at < 1 || !rule || !field) throw new RangeError(`bad defect code "${code}"; expected <kind>:<field>`);
+  if (at < 1 || !rule || !field) throw new InvalidGeneratorOptionsError(`bad defect code "${code}"; expected <kind>:<field>`);
   return { code: code as DefectCode, kind, field, category: rule.category, reads: 'reads' in rule ? rule.reads : undefined };
 }
 

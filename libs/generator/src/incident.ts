@@ -1,3 +1,4 @@
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 import { DEFECT_SPECS, parseDefectCode, plantDefect, type DefectSpec } from './defectCatalog.js';
 import type { Rng } from './prng.js';
 import { REGIONS, toTopic, type RawRecord, type Region, type Topic } from './topics.js';
@@ -51,20 +52,20 @@ const DEFAULT_BURST = ['missing:customer_email', 'invalid_phone:billing_phone'];
 
 export function resolveIncident(o: IncidentOptions, rangeStartMs: number, rangeEndMs: number): ResolvedIncident {
   const kind = o.kind ?? 'defect_burst';
-  if (kind !== 'defect_burst' && kind !== 'kpi_shift') throw new RangeError(`incident kind must be defect_burst or kpi_shift, got "${kind}"`);
+  if (kind !== 'defect_burst' && kind !== 'kpi_shift') throw new InvalidGeneratorOptionsError(`incident kind must be defect_burst or kpi_shift, got "${kind}"`);
   const topic = toTopic(o.source ?? (kind === 'kpi_shift' ? 'cdr.call' : 'billing.invoice'));
-  if (kind === 'kpi_shift' && topic !== 'raw.cdr.call') throw new RangeError('a kpi_shift incident (dropped calls) needs source cdr.call');
+  if (kind === 'kpi_shift' && topic !== 'raw.cdr.call') throw new InvalidGeneratorOptionsError('a kpi_shift incident (dropped calls) needs source cdr.call');
   const region = o.region ?? (kind === 'kpi_shift' ? 'EAST' : 'NORTH');
-  if (!REGIONS.includes(region)) throw new RangeError(`incident region must be one of ${REGIONS.join(', ')}, got "${region}"`);
+  if (!REGIONS.includes(region)) throw new InvalidGeneratorOptionsError(`incident region must be one of ${REGIONS.join(', ')}, got "${region}"`);
   const span = rangeEndMs - rangeStartMs;
   const startMs = o.start ? Date.parse(o.start) : rangeStartMs + Math.round(span * 0.6);
   const endMs = o.end ? Date.parse(o.end) : startMs + Math.round(span * 0.1);
-  if (!(startMs < endMs)) throw new RangeError('incident window must have start < end (ISO-8601)');
+  if (!(startMs < endMs)) throw new InvalidGeneratorOptionsError('incident window must have start < end (ISO-8601)');
   const rate = o.rate ?? (kind === 'kpi_shift' ? 0.35 : 0.8);
-  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`incident rate must be in [0, 1], got ${rate}`);
+  if (!(rate >= 0 && rate <= 1)) throw new InvalidGeneratorOptionsError(`incident rate must be in [0, 1], got ${rate}`);
   const defects = kind === 'defect_burst' ? (o.defects ?? DEFAULT_BURST).map(parseDefectCode) : [];
   for (const d of defects) {
-    if (!DEFECT_SPECS[topic].some((s) => s.code === d.code)) throw new RangeError(`defect ${d.code} does not apply to ${topic}`);
+    if (!DEFECT_SPECS[topic].some((s) => s.code === d.code)) throw new InvalidGeneratorOptionsError(`defect ${d.code} does not apply to ${topic}`);
   }
   return { kind, topic, region, entity: o.entity ?? null, startMs, endMs, rate, defects };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 import { resolveIncident } from './incident.js';
 import { collect, EVENT_TIME_FIELD } from './testSupport.js';
 
@@ -53,6 +54,7 @@ describe('planted incident', () => {
   it('rejects an incident that cannot apply', () => {
     const range = [Date.parse(START), Date.parse(START) + 86_400_000] as const;
     expect(() => resolveIncident({ kind: 'kpi_shift', source: 'billing.invoice' }, ...range)).toThrow(/cdr.call/);
+    expect(() => resolveIncident({ source: 'crm.nowhere' }, ...range)).toThrow(InvalidGeneratorOptionsError);
     expect(() => resolveIncident({ defects: ['invalid_email:phone'] }, ...range)).toThrow(/does not apply/);
     expect(() => resolveIncident({ start: '2024-03-02T00:00:00Z', end: '2024-03-01T00:00:00Z' }, ...range)).toThrow(/start < end/);
   });

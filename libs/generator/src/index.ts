@@ -20,3 +20,4 @@ export { isValidPhone, formatPhone, PHONE_FORMATS, type PhoneFormat } from './ph
 export { createRng, type Rng } from './prng.js';
 export { TOPIC_FIELDS, TOPICS, KEY_FIELD, PARTY_TOPICS, REGIONS, SEGMENTS, toTopic, type Topic, type RawRecord, type RawValue, type Region, type Segment } from './topics.js';
 export { parseCliArgs, parseIncident, CliUsageError } from './cliArgs.js';
+export { GeneratorError, InvalidGeneratorOptionsError } from './generatorError.js';

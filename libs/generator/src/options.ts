@@ -1,3 +1,4 @@
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 import type { DefectCategory } from './defectRules.js';
 import { resolveIncident, type IncidentOptions, type ResolvedIncident } from './incident.js';
 import { TOPICS, type Topic } from './topics.js';
@@ -76,21 +77,22 @@ export const DEFAULT_DEFECTS: Readonly<DefectRates> = {
 };
 
 function rate(name: string, value: number): number {
-  if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a probability in [0, 1], got ${value}`);
+  if (!(value >= 0 && value <= 1)) throw new InvalidGeneratorOptionsError(`${name} must be a probability in [0, 1], got ${value}`);
   return value;
 }
 
 export function resolveOptions(options: GeneratorOptions): ResolvedOptions {
   const { records } = options;
-  if (!Number.isInteger(records) || records < 0) throw new RangeError(`records must be a non-negative integer, got ${records}`);
+  if (!Number.isInteger(records) || records < 0) throw new InvalidGeneratorOptionsError(`records must be a non-negative integer, got ${records}`);
   const start = options.start ?? '2024-01-01T00:00:00.000Z';
   const startMs = Date.parse(start);
-  if (Number.isNaN(startMs)) throw new RangeError(`start must be an ISO-8601 timestamp, got "${start}"`);
+  if (Number.isNaN(startMs)) throw new InvalidGeneratorOptionsError(`start must be an ISO-8601 timestamp, got "${start}"`);
   const days = options.days ?? 30;
-  if (!(days > 0)) throw new RangeError(`days must be positive, got ${days}`);
+  if (!(days > 0)) throw new InvalidGeneratorOptionsError(`days must be positive, got ${days}`);
   const endMs = startMs + Math.round(days * 86_400_000);
   const mix = { ...DEFAULT_MIX, ...options.mix };
-  for (const t of TOPICS) if (!(mix[t] >= 0)) throw new RangeError(`mix weight of ${t} must be >= 0`);
+  for (const t of TOPICS) if (!(mix[t] >= 0)) throw new InvalidGeneratorOptionsError(`mix weight of ${t} must be >= 0`);
+  if (!TOPICS.some((t) => mix[t] > 0)) throw new InvalidGeneratorOptionsError('mix needs at least one positive weight');
   const variations = { ...DEFAULT_VARIATIONS, ...options.variations };
   const defects = { ...DEFAULT_DEFECTS, ...options.defects };
   for (const [k, v] of Object.entries(variations)) rate(`variations.${k}`, v);

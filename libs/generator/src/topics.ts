@@ -1,3 +1,4 @@
+import { InvalidGeneratorOptionsError } from './generatorError.js';
 /**
  * The raw topics and their field order, exactly as docs/raw-records.md lists them. The order is the CSV
  * column order and the NDJSON key order, so both outputs read like the contract table.
@@ -67,6 +68,6 @@ export type RawRecord = Record<string, RawValue>;
 /** Accepts `billing.invoice` or `raw.billing.invoice` (CLI and config friendliness). */
 export function toTopic(name: string): Topic {
   const topic = (name.startsWith('raw.') ? name : `raw.${name}`) as Topic;
-  if (!(topic in TOPIC_FIELDS)) throw new RangeError(`unknown source "${name}"; expected one of ${TOPICS.join(', ')}`);
+  if (!(topic in TOPIC_FIELDS)) throw new InvalidGeneratorOptionsError(`unknown source "${name}"; expected one of ${TOPICS.join(', ')}`);
   return topic;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { CliUsageError, parseCliArgs, USAGE } from '../cliArgs.js';
+import { parseCliArgs, USAGE } from '../cliArgs.js';
+import { InvalidGeneratorOptionsError } from '../generatorError.js';
 import { writeDataset } from '../writeDataset.js';
 
 // Wiring only: parse argv, write the dataset, report. Options are validated by the library.
@@ -18,7 +19,7 @@ try {
       `${perSecond(seconds)} records/s wall, ${perSecond(cpuSeconds)} records per CPU-second\n`,
   );
 } catch (error) {
-  if (error instanceof CliUsageError || error instanceof RangeError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (error instanceof InvalidGeneratorOptionsError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     process.exitCode = 2;
   } else {
