@@ -3,6 +3,8 @@ import * as m0001 from './0001_projection_checkpoints.js';
 import * as m0002 from './0002_pii_subject_keys.js';
 import * as m0003 from './0003_read_models.js';
 import * as m0004 from './0004_match_state.js';
+import * as m0005 from './0005_quality_state.js';
+import * as m0006 from './0006_rca_state.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered from the file system) so they work the
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
   { name: '0002_pii_subject_keys', module: m0002 },
   { name: '0003_read_models', module: m0003 },
   { name: '0004_match_state', module: m0004 },
+  { name: '0005_quality_state', module: m0005 },
+  { name: '0006_rca_state', module: m0006 },
 ];
