@@ -1,0 +1,14 @@
+export { createFileCopyStateStore, createMemoryCopyStateStore, type CopyState, type CopyStateStore } from './copyState.js';
+export { copyTopicRange, type CopyDeps, type CopyOptions, type CopyResult } from './copyTopicRange.js';
+export { createReplayService, type ReplayService, type ReplayServiceDeps } from './createReplayService.js';
+export { GroupActiveError, InvalidReplayInputError, ReplayError, ReplayJobError, SwapNotReadyError } from './errors.js';
+export { parseInstant, parseOffsetSpec, resetTargetFrom, type ResetTarget } from './offsetSpec.js';
+export { copyJobId, copyTotals, planCopy } from './planCopy.js';
+export { assertGroupIdle, planReset, type GroupDescription, type PartitionReset } from './planReset.js';
+export { createProgressMeter, formatDuration, formatProgress, type ReplayProgress } from './progressMeter.js';
+export { caughtUpWithEnd, checkpointsReached, offsetsApplied, type Checkpoint } from './rebuild/checkpointsReached.js';
+export { CARRY_OVER, describeRebuildPlan, planRebuild, SWAPPED_TABLES, type RebuildPlan } from './rebuild/rebuildPlan.js';
+export { createRebuildJob, prepareRebuild, runRebuild, type RebuildDeps, type RebuildOptions } from './rebuild/rebuildReadModels.js';
+export { createReplayJobStore, type EndOffsets, type ReplayJob, type ReplayJobStatus, type ReplayJobStore } from './rebuild/replayJobs.js';
+export { resetGroupOffsets, type ResetOptions, type ResetResult } from './resetGroupOffsets.js';
+export { swapReadModels, type SwapOptions } from './rebuild/swapReadModels.js';

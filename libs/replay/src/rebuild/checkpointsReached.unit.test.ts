@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { caughtUpWithEnd, checkpointsReached, offsetsApplied } from './checkpointsReached.js';
+import { planRebuild } from './rebuildPlan.js';
+
+const c = (topic: string, partition: number, next: number) => ({ topic, partition, nextOffset: BigInt(next) });
+
+describe('checkpointsReached', () => {
+  it('given the shadow at or past every live checkpoint, when compared, then it is reached', () => {
+    expect(checkpointsReached([c('a', 0, 10), c('a', 1, 3)], [c('a', 0, 10), c('a', 1, 2)])).toBe(true);
+  });
+  it('given one partition behind or missing, when compared, then it is not', () => {
+    expect(checkpointsReached([c('a', 0, 9)], [c('a', 0, 10)])).toBe(false);
+    expect(checkpointsReached([], [c('a', 0, 1)])).toBe(false);
+    expect(checkpointsReached([], [])).toBe(true);
+  });
+});
+
+describe('caughtUpWithEnd and offsetsApplied', () => {
+  const end = { a: { 0: '10', 1: '0' } };
+  it('given a transactional partition ending with its commit marker, when compared, then end - 1 counts as caught up', () => {
+    expect(caughtUpWithEnd([c('a', 0, 9)], end)).toBe(true);
+    expect(caughtUpWithEnd([c('a', 0, 8)], end)).toBe(false);
+  });
+  it('given checkpoints past the captured end, when summed, then done never exceeds total', () => {
+    expect(offsetsApplied([c('a', 0, 25)], end)).toEqual({ done: 10, total: 10 });
+  });
+});
+
+describe('planRebuild', () => {
+  it('given a start time, when planned, then names the shadow schema, the retired schema and a new group', () => {
+    const plan = planRebuild({ projection: 'read-models', liveSchema: 'public', topics: ['a'], endOffsets: { a: { 0: '7', 1: '3' } }, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9)) });
+    expect(plan).toMatchObject({ id: 'rebuild_20261120100509', shadowSchema: 'rebuild_20261120100509', retiredSchema: 'rebuild_20261120100509_previous', groupId: 'rivulet.replay.read-models.rebuild_20261120100509', total: 10 });
+    expect(plan.tables).toContain('quality_checks');
+  });
+});

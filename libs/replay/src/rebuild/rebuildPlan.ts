@@ -1,0 +1,55 @@
+import { CHECKSUMMED_TABLES } from '@rivulet/projections';
+import type { EndOffsets } from './replayJobs.js';
+
+/** The projected tables a rebuild swaps, and the API-written columns carried over from live. */
+export const SWAPPED_TABLES: readonly string[] = CHECKSUMMED_TABLES.map((t) => t.table);
+export const CARRY_OVER = [
+  { table: 'alerts', key: ['tenant_id', 'alert_id'], columns: ['acknowledged', 'acknowledged_at', 'acknowledged_by'] },
+] as const;
+
+export interface RebuildPlan {
+  id: string;
+  projection: string;
+  liveSchema: string;
+  shadowSchema: string;
+  retiredSchema: string;
+  groupId: string;
+  topics: string[];
+  endOffsets: EndOffsets;
+  total: number;
+  tables: readonly string[];
+}
+
+/**
+ * Names of a new rebuild from its start time: shadow schema `rebuild_<utc yyyymmddhhmmss>`, the replaced
+ * tables later go to `<shadow>_previous`, and the shadow projector consumes as its own group (it must not
+ * share offsets with the live projector).
+ */
+export function planRebuild(input: { projection: string; liveSchema: string; topics: readonly string[]; endOffsets: EndOffsets; now: Date }): RebuildPlan {
+  const id = `rebuild_${input.now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}`;
+  let total = 0;
+  for (const partitions of Object.values(input.endOffsets)) for (const o of Object.values(partitions)) total += Number(o);
+  return {
+    id,
+    projection: input.projection,
+    liveSchema: input.liveSchema,
+    shadowSchema: id,
+    retiredSchema: `${id}_previous`,
+    groupId: `rivulet.replay.${input.projection}.${id}`,
+    topics: [...input.topics],
+    endOffsets: input.endOffsets,
+    total,
+    tables: SWAPPED_TABLES,
+  };
+}
+
+/** Human-readable summary of a plan (what `--dry-run` prints). */
+export function describeRebuildPlan(plan: RebuildPlan, resuming: boolean): string[] {
+  return [
+    `${resuming ? 'resume' : 'start'} rebuild ${plan.id} of projection "${plan.projection}"`,
+    `  1. migrate shadow schema ${plan.shadowSchema} (latest migrations)`,
+    `  2. project ${plan.topics.length} topic(s) from offset 0 as consumer group ${plan.groupId} into ${plan.shadowSchema}, up to the end offsets captured now (${plan.total} offsets)`,
+    `  3. swap in one transaction: ${plan.tables.length} tables ${plan.liveSchema} → ${plan.retiredSchema}, ${plan.shadowSchema} → ${plan.liveSchema}; alert acknowledgements carried over; checkpoints of "${plan.projection}" replaced`,
+    `  4. drop ${plan.shadowSchema} (leftovers) and the group; keep ${plan.retiredSchema} (drop it with: drop schema ${plan.retiredSchema} cascade)`,
+  ];
+}
