@@ -5,7 +5,7 @@ export { createProjectionLatency, type ProjectionLatency } from './projectionLat
 export { CHECKSUMMED_TABLES, readModelChecksum, type ReadModelChecksum } from './readModelChecksum.js';
 export { alertRow, type AlertRow } from './rows/alertRow.js';
 export { canonicalRecordRow, isCanonicalEventName, transformationRow, type CanonicalEventName, type CanonicalRecordRow, type TransformationRow } from './rows/canonicalRows.js';
-export { dataSourceRow, foldDataSourceRows, isRawEventName, type DataSourceRow, type RawEventName } from './rows/dataSourceRow.js';
+export { dataSourceContribution, foldDataSourceRows, isRawEventName, type DataSourceContribution, type DataSourceRow, type RawEventName } from './rows/dataSourceRow.js';
 export { entityChange, lastChangePerEntity, type EntityChange, type EntityMemberRow, type EntityRow } from './rows/entityChange.js';
 export { KPI_WINDOW_SIZES, kpiContributions, windowStart, type KpiContribution, type KpiWindowSize } from './rows/kpiContributions.js';
 export { qualityCheckRow, qualityIssueRow, type QualityCheckRow, type QualityIssueRow } from './rows/qualityRows.js';

@@ -3,7 +3,7 @@ import { assertNever, type ProjectedEvent } from '@rivulet/runtime';
 import { UnknownTopicError } from './errors.js';
 import { alertRow, type AlertRow } from './rows/alertRow.js';
 import { canonicalRecordRow, isCanonicalEventName, transformationRow, type CanonicalEvent, type CanonicalRecordRow, type TransformationRow } from './rows/canonicalRows.js';
-import { dataSourceRow, isRawEventName, type DataSourceRow } from './rows/dataSourceRow.js';
+import { dataSourceContribution, isRawEventName, type DataSourceContribution } from './rows/dataSourceRow.js';
 import { entityChange, type EntityChange } from './rows/entityChange.js';
 import { kpiContributions, type KpiContribution } from './rows/kpiContributions.js';
 import { qualityCheckRow, qualityIssueRow, type QualityCheckRow, type QualityIssueRow } from './rows/qualityRows.js';
@@ -12,7 +12,7 @@ import { reconciliationRow, type ReconciliationRow } from './rows/reconciliation
 
 /** Every row a batch of events writes, by table; built purely, then written by `applyWrites`. */
 export interface PlannedWrites {
-  dataSources: DataSourceRow[];
+  dataSources: DataSourceContribution[];
   canonicalRecords: CanonicalRecordRow[];
   transformations: TransformationRow[];
   qualityChecks: QualityCheckRow[];
@@ -37,7 +37,7 @@ type DerivedEventName = Exclude<EventName, `${string}RecordReceived` | `Canonica
 function addEvent(writes: PlannedWrites, name: EventName, event: ProjectedEvent): void {
   if (event.value === null && name !== 'GoldenEntityUpdated') return; // only the compacted topic deletes
   if (isRawEventName(name)) {
-    writes.dataSources.push(dataSourceRow(name, event as ProjectedEvent<never>));
+    writes.dataSources.push(dataSourceContribution(name, event as ProjectedEvent<never>));
     return;
   }
   if (isCanonicalEventName(name)) {

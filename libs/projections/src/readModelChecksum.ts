@@ -20,6 +20,7 @@ export const CHECKSUMMED_TABLES: readonly ChecksummedTable[] = [
   { table: 'entity_members', primaryKey: ['tenant_id', 'entity_id', 'member_key'], volatile: [] },
   { table: 'kpis', primaryKey: ['tenant_id', 'kpi', 'window_size', 'window_start', 'region', 'segment', 'source_system', 'unit'], volatile: ['updated_at'] },
   { table: 'kpi_fact_events', primaryKey: ['event_id'], volatile: [] },
+  { table: 'data_source_events', primaryKey: ['event_id'], volatile: [] },
   { table: 'rca_analyses', primaryKey: ['tenant_id', 'analysis_id'], volatile: ['projected_at'] },
   { table: 'alerts', primaryKey: ['tenant_id', 'alert_id'], volatile: ['projected_at', 'acknowledged', 'acknowledged_at', 'acknowledged_by'] },
 ];

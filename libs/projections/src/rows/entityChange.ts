@@ -79,13 +79,16 @@ export function entityChange(event: ProjectedEvent<GoldenEntityUpdated | null>):
 }
 
 /**
- * The last change per entity in a batch: values of one key arrive in offset order on one partition, so the
- * last one is the entity's state (a later tombstone wins over an earlier value, and vice versa).
+ * The change per entity a batch ends with: values of one key arrive in offset order on one partition. A
+ * tombstone removes whatever came before it; among the values after it the highest version wins (the
+ * topic's contract: readers ignore lower versions; on a tie the later one).
  */
 export function lastChangePerEntity(changes: readonly EntityChange[]): EntityChange[] {
   const byKey = new Map<string, EntityChange>();
   for (const c of changes) {
     const key = c.kind === 'remove' ? `${c.tenantId}/${c.entityId}` : `${c.entity.tenant_id}/${c.entity.entity_id}`;
+    const seen = byKey.get(key);
+    if (c.kind === 'upsert' && seen?.kind === 'upsert' && seen.entity.version > c.entity.version) continue;
     byKey.delete(key); // re-insert so the map keeps the order of last occurrence
     byKey.set(key, c);
   }

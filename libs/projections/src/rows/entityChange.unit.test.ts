@@ -34,4 +34,9 @@ describe('entityChange', () => {
     expect(lastChangePerEntity([...changes, tomb])).toEqual([tomb]);
     expect(lastChangePerEntity([tomb, ...changes])).toEqual([changes[1]]);
   });
+
+  it('given a lower version after a higher one in a batch, when folding, then the higher version stays', () => {
+    const [v1, v2] = [golden(1), golden(2)].map((g) => entityChange(projected(g)));
+    expect(lastChangePerEntity([v1!, v2!, v1!])).toEqual([v2]);
+  });
 });

@@ -5,8 +5,15 @@ import { chunked, insertIgnore, lastPerKey } from './insertRows.js';
 import { writeEntities } from './writeEntities.js';
 import { writeKpis } from './writeKpis.js';
 
-async function writeDataSources(tx: Knex.Transaction, rows: PlannedWrites['dataSources']): Promise<void> {
-  for (const chunk of chunked(foldDataSourceRows(rows))) {
+/** Record counts guarded by `data_source_events` (only ids inserted now count); first/last seen by min/max. */
+async function writeDataSources(tx: Knex.Transaction, contributions: PlannedWrites['dataSources']): Promise<void> {
+  const ids = new Map(contributions.map((c) => [c.event_id, c.tenant_id]));
+  const fresh = new Set<string>();
+  for (const chunk of chunked([...ids].map(([event_id, tenant_id]) => ({ event_id, tenant_id })))) {
+    const inserted: { event_id: string }[] = await tx('data_source_events').insert(chunk).onConflict('event_id').ignore().returning('event_id');
+    for (const row of inserted) fresh.add(row.event_id);
+  }
+  for (const chunk of chunked(foldDataSourceRows(contributions, (id) => fresh.has(id)))) {
     await tx('data_sources')
       .insert(chunk)
       .onConflict(['tenant_id', 'source_system', 'entity'])

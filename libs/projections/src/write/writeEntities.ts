@@ -27,7 +27,7 @@ export async function writeEntities(tx: Knex.Transaction, changes: readonly Enti
     const applied: { tenant_id: string; entity_id: string }[] = await tx('entities')
       .insert(rows)
       .onConflict(['tenant_id', 'entity_id'])
-      .merge([...columns, 'updated_at'].reduce<Record<string, Knex.Raw>>((set, c) => ({ ...set, [c]: tx.raw(c === 'updated_at' ? 'now()' : '??', [`excluded.${c}`]) }), {}))
+      .merge([...columns, 'updated_at'].reduce<Record<string, Knex.Raw>>((set, c) => ({ ...set, [c]: c === 'updated_at' ? tx.raw('now()') : tx.raw('??', [`excluded.${c}`]) }), {}))
       .where('entities.version', '<', tx.raw('excluded.version'))
       .returning(['tenant_id', 'entity_id']);
     if (applied.length === 0) continue;
