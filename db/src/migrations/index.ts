@@ -5,8 +5,8 @@ import * as m0003 from './0003_read_models.js';
 import * as m0004 from './0004_match_state.js';
 import * as m0005 from './0005_quality_state.js';
 import * as m0006 from './0006_rca_state.js';
-import * as m0008 from './0008_replay_jobs.js';
 import * as m0007 from './0007_data_source_events.js';
+import * as m0008 from './0008_replay_jobs.js';
 
 /**
  * Every migration, in order. Listed statically (not discovered from the file system) so they work the
@@ -20,6 +20,6 @@ export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
   { name: '0004_match_state', module: m0004 },
   { name: '0005_quality_state', module: m0005 },
   { name: '0006_rca_state', module: m0006 },
-  { name: '0008_replay_jobs', module: m0008 },
   { name: '0007_data_source_events', module: m0007 },
+  { name: '0008_replay_jobs', module: m0008 },
 ];
