@@ -26,15 +26,15 @@ export RIVULET_BOOTSTRAP_ADMIN_KEY="${RIVULET_BOOTSTRAP_ADMIN_KEY:-$(cat .local/
 export RIVULET_BOOTSTRAP_TENANT="${RIVULET_BOOTSTRAP_TENANT:-demo}"
 export RIVULET_API_KEYS="${RIVULET_API_KEYS:-$RIVULET_BOOTSTRAP_ADMIN_KEY:$RIVULET_BOOTSTRAP_TENANT:admin}"
 
-# app name, port variable and value; ops ports serve /health and /metrics.
+# app, the port serving its /health and /metrics, and its settings (NAME=value words).
 APPS=(
-  "gateway PORT=18090 OPS_PORT=19401"
-  "transform OPS_PORT=19402"
-  "quality OPS_PORT=19403"
-  "match OPS_PORT=19404"
-  "rca OPS_PORT=19405"
-  "projector OPS_PORT=19406"
-  "api PORT=18080 OPS_PORT=19407"
+  "gateway 18090 GATEWAY_PORT=18090"
+  "transform 19402 OPS_PORT=19402"
+  "quality 19403 OPS_PORT=19403"
+  "match 19404 OPS_PORT=19404"
+  "rca 19405 OPS_PORT=19405"
+  "projector 19406 OPS_PORT=19406"
+  "api 18080 API_PORT=18080"
 )
 PIDS=()
 stop_apps() {
@@ -46,7 +46,7 @@ stop_apps() {
 trap stop_apps INT TERM EXIT
 
 for entry in "${APPS[@]}"; do
-  read -r app settings <<<"$entry"
+  read -r app _port settings <<<"$entry"
   entry_file="apps/$app/src/index.ts"
   if [ ! -f "$entry_file" ]; then echo "[start] $app: not built yet, skipped"; continue; fi
   # shellcheck disable=SC2086  # settings are NAME=value words
@@ -58,9 +58,8 @@ done
 
 # Wait for every app's /health.
 for entry in "${APPS[@]}"; do
-  read -r app settings <<<"$entry"
+  read -r app port _settings <<<"$entry"
   [ -f "apps/$app/src/index.ts" ] || continue
-  port="$(sed -n 's/.*OPS_PORT=\([0-9]*\).*/\1/p' <<<"$settings")"
   for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/health" && break
     sleep 1
@@ -88,7 +87,7 @@ Rivulet is running (tenant "$RIVULET_BOOTSTRAP_TENANT").
   query API      http://127.0.0.1:18080/openapi.json
   ingest         POST http://127.0.0.1:18090/data/ingest?source=crm&entity=customer
   traces         $JAEGER_QUERY_URL/api/traces?service=rivulet-transform
-  metrics        http://127.0.0.1:19401..19407/metrics
+  metrics        /metrics on 127.0.0.1:18090 (gateway), 19402-19406 (processors), 18080 (api)
   Kafka          $KAFKA_BROKERS      registry $SCHEMA_REGISTRY_URL
   PostgreSQL     $DATABASE_URL
 Ctrl-C stops the apps.
