@@ -19,8 +19,8 @@ npm run --silent topics
 npm run --silent migrate
 
 # Local secrets, made once: the PII master key and a bootstrap admin API key for the dashboard.
-[ -s .local/secrets/master.key ] || (umask 077 && openssl rand -base64 32 > .local/secrets/master.key)
-[ -s .local/secrets/admin.key ] || (umask 077 && echo "rk_$(openssl rand -hex 24)" > .local/secrets/admin.key)
+[ -s .local/secrets/master.key ] || (umask 077 && node -e "console.log(require('crypto').randomBytes(32).toString('base64'))" > .local/secrets/master.key)
+[ -s .local/secrets/admin.key ] || (umask 077 && node -e "const c=require('crypto');console.log('rk_'+c.randomBytes(6).toString('hex')+'_'+c.randomBytes(32).toString('base64url'))" > .local/secrets/admin.key)
 export RIVULET_MASTER_KEY="${RIVULET_MASTER_KEY:-$(cat .local/secrets/master.key)}"
 export RIVULET_BOOTSTRAP_ADMIN_KEY="${RIVULET_BOOTSTRAP_ADMIN_KEY:-$(cat .local/secrets/admin.key)}"
 export RIVULET_BOOTSTRAP_TENANT="${RIVULET_BOOTSTRAP_TENANT:-demo}"
@@ -69,7 +69,7 @@ done
 
 SAMPLE="$ROOT/.local/sample"
 if [ ! -f "$SAMPLE/truth/summary.json" ]; then
-  npx tsx --conditions=source libs/generator/src/bin/generate.ts --records "$RECORDS" --seed 1 --out "$SAMPLE"
+  npm run --silent generate -- --records "$RECORDS" --seed 1 --out "$SAMPLE"
 fi
 if [ -f apps/cli/src/index.ts ]; then
   for file in "$SAMPLE"/raw.*.ndjson; do
