@@ -109,3 +109,73 @@ describe('whole pipeline', () => {
     expect(entities.length).toBeGreaterThanOrEqual(Math.floor(trueEntities * 0.8));
   });
 });
+
+describe('one record, one trace', () => {
+  it('the trace of a record ingested over HTTP spans gateway → transform → quality → match → projector in Jaeger', async () => {
+    const jaeger = process.env.JAEGER_QUERY_URL ?? 'http://127.0.0.1:16686';
+    const customer = {
+      customer_id: `TRACE-${tenant}`,
+      first_name: 'Trace',
+      last_name: 'Probe',
+      email: 'trace.probe@example.org',
+      phone: '+44 20 7946 0001',
+      status: 'ACTIVE',
+      region: 'NORTH',
+      created_at: '2026-11-20T10:00:00.000Z',
+      updated_at: '2026-11-20T10:00:00.000Z',
+    };
+    const res = await fetch(`${gatewayUrl}/data/ingest?source=crm&entity=customer`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify([customer]),
+    });
+    expect(res.status).toBe(202);
+    const answer = (await res.json()) as { event_ids?: string[]; eventIds?: string[]; accepted: number };
+    const eventId = (answer.event_ids ?? answer.eventIds)![0]!;
+
+    // The read model keeps the trace id of the record; the lineage endpoint returns it.
+    const lineage = await waitFor(
+      async () => {
+        const l = await api.get<{ trace_id: string | null; entities: unknown[]; quality: { checks: unknown[] } }>(`/records/${eventId}/lineage`).catch(() => undefined);
+        return l?.trace_id && l.entities.length > 0 && l.quality.checks.length > 0 ? l : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 2_000, description: 'lineage with trace id, quality check and entity' },
+    );
+    const traceId = lineage.trace_id!;
+
+    interface JaegerSpan { spanID: string; operationName: string; processID: string; references: { refType: string; spanID: string }[]; tags: { key: string; value: unknown }[] }
+    interface JaegerTrace { spans: JaegerSpan[]; processes: Record<string, { serviceName: string }> }
+    const trace = await waitFor(
+      async () => {
+        const r = await fetch(`${jaeger}/api/traces/${traceId}`);
+        if (!r.ok) return undefined;
+        const body = (await r.json()) as { data: JaegerTrace[] };
+        const t = body.data[0];
+        const services = new Set(Object.values(t?.processes ?? {}).map((p) => p.serviceName));
+        return ['rivulet-gateway', 'rivulet-transform', 'rivulet-quality', 'rivulet-match', 'rivulet-projector'].every((s) => services.has(s)) ? t : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, description: `trace ${traceId} with every step's spans in Jaeger` },
+    );
+    const byId = new Map(trace.spans.map((s) => [s.spanID, s]));
+    const service = (s: JaegerSpan) => trace.processes[s.processID]!.serviceName;
+    // Exactly one root (the gateway's producer span); every other span has its parent in the same trace.
+    const roots = trace.spans.filter((s) => s.references.length === 0);
+    expect(roots.map(service)).toEqual(['rivulet-gateway']);
+    for (const span of trace.spans.filter((s) => s.references.length > 0)) {
+      expect(byId.has(span.references[0]!.spanID), `${service(span)} ${span.operationName} has its parent in the trace`).toBe(true);
+    }
+    // Each processing step consumed what the step before it produced: a CONSUMER span whose parent is a
+    // PRODUCER span of the upstream service.
+    const consumerOf = (svc: string, topicPrefix: string) =>
+      trace.spans.find((s) => service(s) === svc && s.tags.some((t) => t.key === 'span.kind' && t.value === 'consumer') &&
+        s.tags.some((t) => t.key === 'messaging.destination.name' && String(t.value).startsWith(topicPrefix)));
+    for (const [svc, topic] of [['rivulet-transform', 'raw.crm.customer'], ['rivulet-quality', 'canonical.party'], ['rivulet-match', 'canonical.party']] as const) {
+      const span = consumerOf(svc, topic);
+      expect(span, `${svc} consumed ${topic}`).toBeDefined();
+      const parent = byId.get(span!.references[0]!.spanID)!;
+      expect(parent.tags.some((t) => t.key === 'span.kind' && t.value === 'producer'), `${svc}'s parent is a producer span`).toBe(true);
+    }
+    // No personal value travels in span attributes.
+    expect(JSON.stringify(trace)).not.toContain('trace.probe@example.org');
+  });
+});
