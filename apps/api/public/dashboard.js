@@ -59,7 +59,7 @@
       data: { labels: rows.map((r) => r.source_system), datasets: [{ label: 'quality score', data: rows.map((r) => r.quality_score), backgroundColor: '#16a34a' }] },
       options: { animation: false, scales: { y: { min: 0, max: 1 } }, plugins: { legend: { display: false } } },
     });
-    table('quality-table', ['source', 'records', 'score', 'failed', 'warned'], rows.map((r) => [r.source_system, fmt(r.records), pct(r.quality_score), fmt(r.failed), fmt(r.warned)]), [0, 1, 1, 1, 1]);
+    table('quality-table', ['source', 'records', 'score', 'failed', 'pass rate'], rows.map((r) => [r.source_system, fmt(r.records), pct(r.quality_score), fmt(r.failed), pct(r.pass_rate)]), [0, 1, 1, 1, 1]);
   }
 
   function renderIssues(issues) {

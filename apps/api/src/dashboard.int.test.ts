@@ -53,7 +53,7 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
       await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
 
       const charts = await page.evaluate(() => {
-        const C = (window as unknown as { Chart: { getChart(id: string): { data: { labels: unknown[]; datasets: { label: string; data: unknown[] }[] } } } }).Chart;
+        const C = (globalThis as unknown as { Chart: { getChart(id: string): { data: { labels: unknown[]; datasets: { label: string; data: unknown[] }[] } } } }).Chart;
         const kpi = C.getChart('kpi-chart');
         const quality = C.getChart('quality-chart');
         return { kpi: kpi.data.datasets.map((d) => [d.label, d.data]), qualityLabels: quality.data.labels, quality: quality.data.datasets[0]!.data };
@@ -72,7 +72,7 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
       await page.fill('#entity-search', 'acme');
       await page.click('#entity-form button');
       // The unfiltered list shows both entities; the search result replaces it with one row.
-      await page.waitForFunction(() => document.querySelectorAll('#entities-table tbody tr').length === 1);
+      await expect.poll(() => page.locator('#entities-table tbody tr').count(), { timeout: 10_000 }).toBe(1);
       expect(await page.locator('#entities-table a').getAttribute('data-entity')).toBe(`${stack.tenants.a.id}-ent-1`);
       await page.click(`a[data-entity="${stack.tenants.a.id}-ent-1"]`);
       await page.waitForSelector('#members-table tbody tr');
@@ -82,7 +82,7 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
 
       mkdirSync(RESULTS, { recursive: true });
       await page.screenshot({ path: join(RESULTS, 'dashboard.png'), fullPage: true });
-      expect(await page.evaluate(() => sessionStorage.getItem('rivulet.apiKey'))).toBe(stack.tenants.a.keys.viewer);
+      expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('rivulet.apiKey'))).toBe(stack.tenants.a.keys.viewer);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

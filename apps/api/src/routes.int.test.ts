@@ -133,8 +133,8 @@ describe('read models', () => {
     const revenue = res.body.kpis.find((k: { kpi: string }) => k.kpi === 'revenue_invoiced');
     expect(revenue.points.map((p: { value: number }) => p.value)).toEqual([1500, 1600, 1700]);
     expect(res.body.quality_by_source).toEqual([
-      { source_system: 'billing', records: 4, quality_score: 0.875, failed: 1, warned: 0 },
-      { source_system: 'crm', records: 2, quality_score: 0.75, failed: 0, warned: 2 },
+      { source_system: 'billing', records: 4, quality_score: 0.875, failed: 1, pass_rate: 0.75 },
+      { source_system: 'crm', records: 2, quality_score: 0.75, failed: 0, pass_rate: 1 },
     ]);
     expect(res.body.open_issues).toMatchObject({ total: 2, by_severity: { FAIL: 1, WARN: 1 } });
     expect(res.body.rca_findings[0].root_causes).toHaveLength(2);
@@ -163,18 +163,18 @@ describe('read models', () => {
       source: { topic: 'raw.billing.invoice', partition: 0, offset: 0 },
       canonical: [{ event_id: `${A.id}-can-INV-0`, topic: 'canonical.invoice', kafka_offset: 7 }],
       transformations: [{ mapping_version: 'billing.invoice@1' }],
-      quality: { checks: [{ status: 'FAIL' }], issues: [{ check_name: 'validity.email' }] },
+      quality: { checks: [{ status: 'FAILED' }], issues: [{ check_name: 'validity.email' }] },
     });
     expect(res.body.entities.map((e: { entity_id: string }) => e.entity_id)).toEqual([`${A.id}-ent-1`]);
   });
 
   it('given the other list routes, then each answers a page with freshness', async () => {
-    for (const path of ['/sources', '/quality/checks?status=FAIL', '/quality/issues?severity=WARN', '/rca/analyses', '/alerts?acknowledged=false', '/transformations', '/alerts/rules']) {
+    for (const path of ['/sources', '/quality/checks?status=FAILED', '/quality/issues?severity=WARN', '/rca/analyses', '/alerts?acknowledged=false', '/transformations', '/alerts/rules']) {
       const res = await get(path, A.keys.viewer);
       expect(res.status, path).toBe(200);
       expect(res.body.items.length, path).toBeGreaterThan(path === '/alerts/rules' ? -1 : 0);
     }
-    expect((await get('/quality/checks?status=FAIL', A.keys.viewer)).body.items).toHaveLength(1);
+    expect((await get('/quality/checks?status=FAILED', A.keys.viewer)).body.items).toHaveLength(1);
     expect((await get('/sources', A.keys.viewer)).body.items.map((s: { source_system: string }) => s.source_system)).toEqual(['billing', 'crm']);
   });
 });

@@ -78,8 +78,8 @@ export async function seedReadModel(db: Knex, tenant: string, opts: { base?: str
     ]),
   );
   await db('quality_checks').insert([
-    ...[0, 1, 2, 3].map((i) => ({ event_id: `${tenant}-qc-b${i}`, tenant_id: tenant, ...ref(`INV-${i}`, 'billing', 'invoice', i), entity: 'invoice', score: i === 0 ? 0.5 : 1, status: i === 0 ? 'FAIL' : 'PASS', checks_evaluated: 5, failed_checks: JSON.stringify(i === 0 ? ['validity.email'] : []), event_time: hour(0), trace_id: i === 0 ? 'trace-b0' : null })),
-    ...[0, 1].map((i) => ({ event_id: `${tenant}-qc-c${i}`, tenant_id: tenant, ...ref(`C-${i}`, 'crm', 'customer', i), entity: 'party', score: 0.75, status: 'WARN', checks_evaluated: 4, failed_checks: '[]', event_time: hour(1) })),
+    ...[0, 1, 2, 3].map((i) => ({ event_id: `${tenant}-qc-b${i}`, tenant_id: tenant, ...ref(`INV-${i}`, 'billing', 'invoice', i), entity: 'invoice', score: i === 0 ? 0.5 : 1, status: i === 0 ? 'FAILED' : 'PASSED', checks_evaluated: 5, failed_checks: JSON.stringify(i === 0 ? ['validity.email'] : []), event_time: hour(0), trace_id: i === 0 ? 'trace-b0' : null })),
+    ...[0, 1].map((i) => ({ event_id: `${tenant}-qc-c${i}`, tenant_id: tenant, ...ref(`C-${i}`, 'crm', 'customer', i), entity: 'party', score: 0.75, status: 'PASSED', checks_evaluated: 4, failed_checks: '[]', event_time: hour(1) })),
   ]);
   await db('quality_issues').insert([
     { event_id: `${tenant}-qi-1`, tenant_id: tenant, ...ref('INV-0', 'billing', 'invoice', 0), entity: 'invoice', field: 'customer_email', check_name: 'validity.email', severity: 'FAIL', message: 'customer_email is not an email', event_time: hour(0), trace_id: 'trace-b0' },

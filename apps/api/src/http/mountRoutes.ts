@@ -70,8 +70,9 @@ function send(res: express.Response, result: unknown, freshness: Awaited<ReturnT
   if (freshness !== undefined) {
     res.setHeader('X-Rivulet-Lag', freshness?.lag_records === null || freshness === null ? 'unknown' : String(freshness.lag_records));
   }
-  const r = result as { kind?: string; status?: number; contentType?: string; body?: unknown } | undefined;
+  const r = result as { kind?: string; status?: number; contentType?: string; body?: unknown; headers?: Record<string, string> } | undefined;
   if (r && r.kind === 'raw') {
+    for (const [name, value] of Object.entries(r.headers ?? {})) res.setHeader(name, value);
     res.status(r.status ?? 200).type(r.contentType!).send(r.body);
     return;
   }

@@ -9,6 +9,7 @@ export interface RawReply {
   status?: number;
   contentType: string;
   body: string | Buffer;
+  headers?: Record<string, string>;
 }
 
 export interface JsonReply {
@@ -17,7 +18,7 @@ export interface JsonReply {
   body: unknown;
 }
 
-export const raw = (contentType: string, body: string | Buffer, status = 200): RawReply => ({ kind: 'raw', contentType, body, status });
+export const raw = (contentType: string, body: string | Buffer, status = 200, headers?: Record<string, string>): RawReply => ({ kind: 'raw', contentType, body, status, ...(headers ? { headers } : {}) });
 export const created = (body: unknown): JsonReply => ({ kind: 'json', status: 201, body });
 
 export interface RouteContext {

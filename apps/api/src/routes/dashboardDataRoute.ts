@@ -36,7 +36,7 @@ async function dashboardData(t: Knex.Transaction, q: { window: 'hour' | 'day'; f
     .select('source_system')
     .count({ records: '*' })
     .avg({ quality_score: 'score' })
-    .select(t.raw(`count(*) filter (where status = 'FAIL') as failed`), t.raw(`count(*) filter (where status = 'WARN') as warned`))
+    .select(t.raw(`count(*) filter (where status = 'FAILED') as failed`))
     .groupBy('source_system')
     .orderBy('source_system')) as unknown as Record<string, unknown>[];
   const issueBase = () => t('quality_issues').where('event_time', '>=', q.from).where('event_time', '<', q.to);
@@ -58,7 +58,8 @@ async function dashboardData(t: Knex.Transaction, q: { window: 'hour' | 'day'; f
     to: q.to,
     kpis: [...kpis.values()],
     quality_by_source: quality.map((r) => ({
-      source_system: r.source_system, records: toNumber(r.records), quality_score: toNumber(r.quality_score), failed: toNumber(r.failed), warned: toNumber(r.warned),
+      source_system: r.source_system, records: toNumber(r.records), quality_score: toNumber(r.quality_score), failed: toNumber(r.failed),
+      pass_rate: (toNumber(r.records) ?? 0) === 0 ? 1 : 1 - (toNumber(r.failed) ?? 0) / (toNumber(r.records) ?? 1),
     })),
     open_issues: {
       total: bySeverity.reduce((s, r) => s + (toNumber(r.n) ?? 0), 0),
@@ -85,7 +86,7 @@ export function dashboardDataRoutes(deps: RouteDeps) {
       response: z.object({
         window: z.string(), from: z.string(), to: z.string(),
         kpis: z.array(z.object({ kpi: z.string(), unit: z.string(), points: z.array(z.object({ window_start: z.string(), value: z.number(), count: z.number() })) })),
-        quality_by_source: z.array(z.object({ source_system: z.string(), records: z.number(), quality_score: z.number(), failed: z.number(), warned: z.number() })),
+        quality_by_source: z.array(z.object({ source_system: z.string(), records: z.number(), quality_score: z.number().describe('mean record score'), failed: z.number(), pass_rate: z.number() })),
         open_issues: z.object({ total: z.number(), by_severity: z.record(z.string(), z.number()), latest: z.array(z.record(z.string(), z.unknown())) }),
         rca_findings: z.array(z.record(z.string(), z.unknown())),
         entities: z.object({ active: z.number(), merged: z.number(), members: z.number() }),

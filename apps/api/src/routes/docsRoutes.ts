@@ -25,7 +25,8 @@ export function docsRoutes(document: () => unknown) {
     defineRoute({
       ...common, method: 'get', path: '/dashboard', produces: ['text/html'],
       summary: 'The dashboard page (static; it asks for an API key and calls the API with it)',
-      handler: () => raw('text/html; charset=utf-8', page()),
+      // Scripts only from this origin: a value from the API can never run as script even if rendering were wrong.
+      handler: () => raw('text/html; charset=utf-8', page(), 200, { 'Content-Security-Policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'" }),
     }),
     defineRoute({ ...common, method: 'get', path: '/dashboard/dashboard.js', produces: ['text/javascript'], summary: 'The dashboard script', handler: () => raw('text/javascript; charset=utf-8', script()) }),
     defineRoute({ ...common, method: 'get', path: '/dashboard/vendor/chart.umd.min.js', produces: ['text/javascript'], summary: 'Chart.js (UMD build, from node_modules)', handler: () => raw('text/javascript; charset=utf-8', chart()) }),

@@ -28,7 +28,7 @@ export function qualityRoutes() {
       method: 'get', path: '/quality/checks', tag: 'read model', permission: 'read', freshness: true,
       summary: 'Per-record quality verdicts (newest first)',
       query: z.object({
-        source: z.string().max(100).optional(), entity: z.string().max(100).optional(), status: z.enum(['PASS', 'WARN', 'FAIL']).optional(),
+        source: z.string().max(100).optional(), entity: z.string().max(100).optional(), status: z.enum(['PASSED', 'FAILED']).optional().describe('the record passed every fail-severity check, or not'),
         ...timeRangeShape, ...paginationShape,
       }),
       response: pageSchema(checkRow),
