@@ -1,0 +1,124 @@
+import type { Knex } from 'knex';
+import { alertsFor, analyze, severityOf, type AlertRule, type RcaConfig } from '@rivulet/rca';
+import type { Logger } from '@rivulet/runtime';
+import type { FindingPublisher } from './findingPublisher.js';
+import { advanceIdleTenant, alertRulesOf, baselineOf, closedWindows, lockTenant, markAnalysed, tenantsWithClosedWindows } from './pgRcaStore.js';
+import type { RcaMetrics } from './rcaMetrics.js';
+
+export interface AnalyzerOptions {
+  db: Knex;
+  publisher: FindingPublisher;
+  logger: Logger;
+  metrics?: RcaMetrics;
+  allowedLatenessMs: number;
+  historySize: number;
+  idleCloseMs: number;
+  intervalMs: number;
+  defaultRules: readonly AlertRule[];
+  publishEmpty: boolean;
+  /** Analysis settings besides `now` (graph, statistics, combination options). */
+  analysis?: Omit<RcaConfig, 'now'>;
+}
+
+export interface Analyzer {
+  /** One round over every tenant with closed windows; returns the windows analysed. */
+  runOnce(): Promise<number>;
+  /** Asks for a round soon (the watermark moved). */
+  kick(): void;
+  start(): void;
+  /** Waits for the round in progress, then stops. */
+  stop(): Promise<void>;
+  lastError(): string | null;
+}
+
+/**
+ * Takes closed windows out of PostgreSQL and turns them into findings and alerts.
+ *
+ * Per tenant, one transaction holds the tenant's advisory lock (`pg_try_advisory_xact_lock`: an instance
+ * that finds it taken leaves the tenant to the holder), reads the closed windows, analyses each against
+ * the windows before it, publishes, and marks it analysed only after Kafka acknowledged. A crash in between
+ * republishes the same ids. `now` of a finding is its window's end + lateness, so a republish is
+ * byte-identical, not merely same-id.
+ */
+export function createAnalyzer(o: AnalyzerOptions): Analyzer {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = false;
+  let error: string | null = null;
+
+  async function analyseTenant(tenantId: string): Promise<number> {
+    return o.db.transaction(async (tx) => {
+      if (!(await lockTenant(tx, tenantId, false))) return 0;
+      await advanceIdleTenant(tx, tenantId, o.allowedLatenessMs, o.idleCloseMs);
+      const windows = await closedWindows(tx, tenantId, o.allowedLatenessMs);
+      if (windows.length === 0) return 0;
+      const rules = (await alertRulesOf(tx, tenantId)) ?? o.defaultRules;
+      for (const w of windows) {
+        const baseline = await baselineOf(tx, w, o.historySize);
+        const finding = analyze(w, baseline, { ...o.analysis, now: w.end + o.allowedLatenessMs });
+        if (finding.root_causes.length > 0 || o.publishEmpty) {
+          const alerts = alertsFor(finding, rules);
+          await o.publisher.publish(finding, alerts);
+          o.metrics?.findings.inc({ severity: severityOf(finding) });
+          for (const a of alerts) o.metrics?.alerts.inc({ severity: a.severity });
+          o.logger.info({ tenantId, window: finding.window, sizeMs: w.sizeMs, causes: finding.root_causes.length, alerts: alerts.length, analysisId: finding.analysis_id }, 'finding published');
+        }
+        await markAnalysed(tx, w, finding.analysis_id);
+        o.metrics?.windowsAnalysed.inc({ size: String(w.sizeMs) });
+      }
+      return windows.length;
+    });
+  }
+
+  async function round(): Promise<number> {
+    let total = 0;
+    for (const tenantId of await tenantsWithClosedWindows(o.db, o.allowedLatenessMs, o.idleCloseMs)) {
+      if (stopped) break;
+      total += await analyseTenant(tenantId);
+    }
+    return total;
+  }
+
+  function runOnce(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await round();
+        } while (again && !stopped);
+        error = null;
+      } catch (e) {
+        // The transaction rolled back: nothing was marked, the next round tries the same windows again.
+        error = (e as Error).message;
+        o.metrics?.analysisErrors.inc();
+        o.logger.error({ err: e }, 'analysis round failed; will retry');
+      } finally {
+        running = undefined;
+      }
+      return total;
+    })();
+    return running;
+  }
+
+  return {
+    runOnce,
+    kick: () => void (stopped || runOnce()),
+    start() {
+      timer = setInterval(() => void runOnce(), o.intervalMs);
+      timer.unref();
+      void runOnce();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+    lastError: () => error,
+  };
+}

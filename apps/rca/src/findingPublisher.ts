@@ -1,0 +1,36 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { AlertRaised, RcaFinding } from '@rivulet/rca';
+import type { Codec } from '@rivulet/runtime';
+
+export interface FindingPublisher {
+  /** Resolves once Kafka acknowledged the finding and its alerts (acks=all). */
+  publish(finding: RcaFinding, alerts: readonly AlertRaised[]): Promise<void>;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/**
+ * Findings and alerts through an idempotent producer (no duplicates from the producer's own retries).
+ * Across a crash between the acknowledgement and marking the window analysed, the same window is published
+ * again: its analysis, event and alert ids are deterministic (tenant + window + metric), so downstream
+ * projections, which upsert by id, see one finding.
+ */
+export function createFindingPublisher(kafka: Kafka, codec: Codec): FindingPublisher {
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return {
+    connect: () => producer.connect(),
+    disconnect: () => producer.disconnect(),
+    async publish(finding, alerts) {
+      const tenant = finding.envelope.tenant_id;
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [
+          { topic: 'rca.findings', messages: [{ key: `${tenant}/${finding.analysis_id}`, value: await codec.encode('rca.findings-value', finding) }] },
+          ...(alerts.length > 0
+            ? [{ topic: 'alerts', messages: await Promise.all(alerts.map(async (a) => ({ key: `${tenant}/${a.alert_id}`, value: await codec.encode('alerts-value', a) }))) }]
+            : []),
+        ],
+      });
+    },
+  };
+}
