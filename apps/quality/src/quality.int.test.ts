@@ -1,0 +1,79 @@
+import { createDb, migrateLatest } from '@rivulet/db';
+import { createPgPiiCipher, isEncrypted } from '@rivulet/pii';
+import { createAvroSerde } from '@rivulet/registry';
+import { createLogger } from '@rivulet/runtime';
+import { collectTopic, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonical, rawAccount, rawInvoice } from './canonicalRecords.fixture.js';
+import { parseQualityConfig } from './qualityConfig.js';
+import { startQuality, type RunningQuality } from './startQuality.js';
+
+const env = stackEnv(process.env);
+const kafka = testKafka(env.kafkaBrokers);
+const serde = createAvroSerde({ url: env.schemaRegistryUrl });
+const db = createDb({ url: env.databaseUrl });
+const pii = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db });
+const tenant = uniqueName('tenant');
+const config = parseQualityConfig({
+  KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl, DATABASE_URL: env.databaseUrl,
+  RIVULET_MASTER_KEY: TEST_MASTER_KEY, QUALITY_GROUP_ID: uniqueName('quality'), QUALITY_MIN_TRAIN_ROWS: '16', QUALITY_RETRAIN_EVERY: '1000', QUALITY_ANOMALY_TREES: '20',
+});
+const logger = createLogger('quality-test', 'warn');
+let app: RunningQuality | undefined;
+
+beforeAll(async () => {
+  await migrateLatest(db);
+  app = await startQuality(config, { logger, exitOnSignal: false, topics: ['canonical.account', 'canonical.invoice', 'canonical.party'] });
+});
+afterAll(async () => {
+  await app?.stop();
+  await db.destroy();
+});
+
+async function produce(records: { topic: string; key: string; value: unknown }[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  for (const r of records) await producer.send({ topic: r.topic, messages: [{ key: r.key, value: await serde.encode(`${r.topic}-value`, r.value) }] });
+  await producer.disconnect();
+}
+
+describe('quality app on the real stack', () => {
+  it('judges canonical events into results and issues, keeps personal values encrypted, and persists its anomaly model', async () => {
+    const account = await canonical(pii, tenant, 'raw.erp.account', rawAccount('A-1'));
+    const good = [];
+    for (let i = 0; i < 20; i++) good.push(await canonical(pii, tenant, 'raw.billing.invoice', rawInvoice(`I-${i}`, { amount_due_minor: 1000 + i * 7 })));
+    const unknownAccount = await canonical(pii, tenant, 'raw.billing.invoice', rawInvoice('I-bad', { account_id: 'A-404', amount_paid_minor: 9_999 }));
+    const badEmail = await canonical(pii, tenant, 'raw.billing.invoice', rawInvoice('I-mail'), { role: 'billed_customer', patch: (p) => void (p.email = 'no-at-sign.example.com') });
+    // The account first, on its own, so the invoices' reference lookups find it.
+    await produce([account]);
+    const results = await collectTopic(kafka, 'quality.results');
+    const issues = await collectTopic(kafka, 'quality.issues');
+    const mine = (c: typeof results) => c.messages.filter((m) => m.message.key?.toString().startsWith(`${tenant}/`));
+    await waitFor(() => mine(results).length >= 1, { timeoutMs: 90_000, description: 'the account judged' });
+    await produce([...good, unknownAccount, badEmail]);
+    await waitFor(() => mine(results).length >= 23, { timeoutMs: 90_000, description: 'every record judged' });
+    await waitFor(() => mine(issues).some((m) => m.message.key?.toString() === badEmail.key), { timeoutMs: 30_000, description: 'issues' });
+    await results.stop();
+    await issues.stop();
+
+    const decoded = async (c: typeof results) => Promise.all(mine(c).map(async (m) => ({ key: m.message.key!.toString(), value: (await serde.decode(m.message.value!)).value as Record<string, any> })));
+    const resultValues = await decoded(results);
+    const issueValues = await decoded(issues);
+    const bad = resultValues.find((r) => r.key === `${tenant}/I-bad`)!.value;
+    expect(bad.failed_checks).toEqual(['reference.account_id', 'consistency.not_overpaid']);
+    expect(bad.envelope.lineage.origin_topic).toBe('canonical.invoice');
+    expect(issueValues.filter((i) => i.key === `${tenant}/I-bad`).map((i) => i.value.check).sort()).toEqual(['consistency.not_overpaid', 'reference.account_id']);
+    expect(resultValues.filter((r) => /\/I-\d+$/.test(r.key)).every((r) => r.value.passed && r.value.failed_checks.length === 0)).toBe(true);
+    const mail = issueValues.find((i) => i.key === badEmail.key && i.value.check === 'validity.email')!.value;
+    expect(isEncrypted(mail.observed_value)).toBe(true);
+    expect(JSON.stringify(issueValues)).not.toContain('no-at-sign');
+    // Good invoices trained a model (>= 16 rows); later records carry an anomaly score.
+    const rows = await db('anomaly_models').where({ tenant_id: tenant, source_system: 'billing', entity: 'invoice' });
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(resultValues.find((r) => r.key === `${tenant}/I-bad`)!.value.anomaly_score).toBeTypeOf('number');
+
+    const metrics = await (await fetch(`http://127.0.0.1:${app!.port}/metrics`)).text();
+    expect(metrics).toMatch(/rivulet_quality_score_count\{[^}]*source="billing",entity="invoice"[^}]*\} \d+/);
+    expect((await fetch(`http://127.0.0.1:${app!.port}/health`)).status).toBe(200);
+  });
+});
