@@ -13,3 +13,4 @@ export { rcaAnalysisRow, type RcaAnalysisRow } from './rows/rcaAnalysisRow.js';
 export { reconciliationRow, type ReconciliationRow } from './rows/reconciliationRow.js';
 export { traceIdOf } from './traceIdOf.js';
 export { applyWrites } from './write/applyWrites.js';
+export { runReadModelProjector, type RunReadModelProjectorOptions, type RunningReadModelProjector } from './runReadModelProjector.js';
