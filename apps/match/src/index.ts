@@ -1,0 +1,47 @@
+import { parseConfig, saslOptions } from '@rivulet/config';
+import { createDb } from '@rivulet/db';
+import { createPgPiiCipher } from '@rivulet/pii';
+import { createAvroSerde } from '@rivulet/registry';
+import { createKafka, createLogger } from '@rivulet/runtime';
+import { startTelemetry } from '@rivulet/telemetry';
+import { matchConfigSchema, matchSettingsOf } from './config.js';
+import { startMatchApp } from './matchApp.js';
+
+const config = parseConfig(matchConfigSchema, process.env);
+const logger = createLogger('match', config.LOG_LEVEL);
+const telemetry = startTelemetry({ serviceName: 'rivulet-match', serviceVersion: '0.1.0', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+const db = createDb({ url: config.DATABASE_URL, maxConnections: 6, applicationName: 'rivulet-match' });
+const sasl = saslOptions(config);
+
+const app = await startMatchApp({
+  logger,
+  kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-match', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),
+  codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }),
+  db,
+  cipher: createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db }),
+  settings: matchSettingsOf(config),
+  groupId: config.MATCH_GROUP_ID,
+  port: config.OPS_PORT,
+  relay: { pollIntervalMs: config.MATCH_RELAY_POLL_MS, batchSize: config.MATCH_RELAY_BATCH },
+  em: { intervalMs: config.MATCH_EM_INTERVAL_MS, minPairs: config.MATCH_EM_MIN_PAIRS, maxPairs: config.MATCH_EM_MAX_PAIRS },
+});
+
+// SIGTERM/SIGINT: finish the batch, leave the group, flush the outbox, exit 0; a second signal exits at once.
+let signals = 0;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (++signals > 1) process.exit(130);
+  logger.info({ signal }, 'stopping: draining the batch and the outbox');
+  app
+    .stop()
+    .then(async () => {
+      await telemetry.shutdown();
+      await db.destroy();
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    });
+};
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);

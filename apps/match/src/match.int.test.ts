@@ -1,0 +1,187 @@
+import { loadSchemas } from '@rivulet/contracts';
+import { createDb, migrateLatest } from '@rivulet/db';
+import type { GoldenEntityUpdated, MatchDecisionMade } from '@rivulet/matching';
+import { createPgPiiCipher, isEncrypted, protectRecord } from '@rivulet/pii';
+import { createAvroSerde } from '@rivulet/registry';
+import { createKafka, createLogger } from '@rivulet/runtime';
+import { collectTopic, createTopics, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
+import { applyMapping, loadMappings, mappingFor } from '@rivulet/transform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_ID_HEADER } from './matchRecord.js';
+import { defaultMatchSettings } from './matchSettings.js';
+import { startMatchApp, type MatchApp, type MatchAppOptions } from './matchApp.js';
+import { rawMaryAgain, rawPeople } from './testPeople.int.fixture.js';
+
+const env = stackEnv(process.env);
+const kafka = testKafka(env.kafkaBrokers);
+const serde = createAvroSerde({ url: env.schemaRegistryUrl });
+const schemas = loadSchemas();
+const schemaName = uniqueName('match').replaceAll('-', '_');
+const db = createDb({ url: env.databaseUrl, searchPath: [schemaName, 'public'], maxConnections: 8 });
+const cipher = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db });
+const mappings = loadMappings();
+const topics = { input: uniqueName('party'), decisions: uniqueName('decisions'), golden: uniqueName('golden'), dlq: uniqueName('dlq-match') };
+const groupId = uniqueName('match');
+const logger = createLogger('match-test', 'warn');
+const running: MatchApp[] = [];
+
+function start(overrides: Partial<MatchAppOptions> = {}): Promise<MatchApp> {
+  return startMatchApp({
+    logger,
+    kafka: createKafka({ brokers: env.kafkaBrokers, clientId: 'match-test' }, logger),
+    codec: serde,
+    db,
+    cipher,
+    settings: { ...defaultMatchSettings, mergeStrategy: { default: 'priority_based' } },
+    groupId,
+    topics,
+    relay: { pollIntervalMs: 100 },
+    em: { enabled: false },
+    backoff: { initialMs: 50, maxMs: 500 },
+    ...overrides,
+  }).then((app) => (running.push(app), app));
+}
+
+/** Raw records → canonical parties through the transform mappings, personal fields encrypted per subject. */
+async function produceRaw(tenant: string, raws: [string, Record<string, unknown>][]): Promise<string[]> {
+  const producer = kafka.producer();
+  await producer.connect();
+  const keys: string[] = [];
+  for (const [topic, raw] of raws) {
+    const outputs = applyMapping(mappingFor(mappings, topic), raw, { origin: { topic, partition: 0, offset: 0 }, traceId: null }).outputs.filter((o) => o.eventName === 'CanonicalPartyRecorded');
+    for (const o of outputs) {
+      const subjectId = (raw.envelope as { pii_subject_id: string }).pii_subject_id;
+      const value = await protectRecord(schemas.get('CanonicalPartyRecorded')!, o.value, { tenantId: tenant, subjectId }, cipher);
+      await producer.send({ topic: topics.input, messages: [{ key: `${tenant}/${o.key}`, value: await serde.encode(`${topics.input}-value`, value) }] });
+      keys.push(o.key);
+    }
+  }
+  await producer.disconnect();
+  return keys;
+}
+
+let decisionsTopic: Awaited<ReturnType<typeof collectTopic>>;
+let goldenTopic: Awaited<ReturnType<typeof collectTopic>>;
+const decoded = new Map<string, unknown>();
+async function decodeAll<T>(collected: typeof decisionsTopic): Promise<{ key: string; value: T | null; id: string }[]> {
+  return Promise.all(
+    collected.messages.map(async (m) => {
+      const key = m.message.key!.toString();
+      const id = m.message.headers?.[EVENT_ID_HEADER]?.toString() ?? '';
+      if (!m.message.value) return { key, value: null, id };
+      const cacheKey = `${m.topic}:${m.partition}:${m.message.offset}`;
+      if (!decoded.has(cacheKey)) decoded.set(cacheKey, (await serde.decode(m.message.value)).value);
+      return { key, value: decoded.get(cacheKey) as T, id };
+    }),
+  );
+}
+const decisionsOf = async (tenant: string) => (await decodeAll<MatchDecisionMade>(decisionsTopic)).filter((d) => d.key.startsWith(`${tenant}/`)).map((d) => d.value!);
+const latestGolden = async (tenant: string) => {
+  const latest = new Map<string, GoldenEntityUpdated | null>();
+  for (const g of await decodeAll<GoldenEntityUpdated>(goldenTopic)) if (g.key.startsWith(`${tenant}/`)) latest.set(g.key, g.value);
+  return latest;
+};
+const entityOf = async (tenant: string, recordId: string) => (await decisionsOf(tenant)).filter((d) => d.record.record_id === recordId).at(-1)?.entity_id;
+
+beforeAll(async () => {
+  await migrateLatest(db, { schemaName });
+  await createTopics(kafka, [topics.input, topics.decisions, topics.golden, topics.dlq]);
+  await serde.register(`${topics.input}-value`, schemas.get('CanonicalPartyRecorded')!.schema);
+  await serde.register(`${topics.decisions}-value`, schemas.get('MatchDecisionMade')!.schema);
+  await serde.register(`${topics.golden}-value`, schemas.get('GoldenEntityUpdated')!.schema);
+  decisionsTopic = await collectTopic(kafka, topics.decisions);
+  goldenTopic = await collectTopic(kafka, topics.golden);
+});
+
+afterAll(async () => {
+  for (const app of running) await app.stop();
+  await decisionsTopic?.stop();
+  await goldenTopic?.stop();
+  await db.raw('drop schema if exists ?? cascade', [schemaName]);
+  await db.destroy();
+});
+
+describe('match app on the real stack', () => {
+  const tenant = uniqueName('tenant');
+  const other = uniqueName('tenant');
+
+  it('puts one person from CRM, ERP and Billing in one entity, another person apart, and publishes an encrypted golden record', async () => {
+    const app = await start();
+    await produceRaw(tenant, rawPeople(tenant));
+    // CUS-1, ACC-1 (organisation), ACC-1 (its contact person), INV-1, CUS-2: five parties from four raw records
+    // (the RecordRef of the ERP organisation and of its contact are the same raw record).
+    await waitFor(async () => (await decisionsOf(tenant)).length >= 5, { timeoutMs: 90_000, description: 'decisions for 5 parties' });
+    await waitFor(async () => (await app.metrics.backlog.get()).values[0]?.value === 0, { timeoutMs: 30_000, description: 'outbox drained' });
+
+    const mary = await entityOf(tenant, 'CUS-1');
+    expect(mary).toBeDefined();
+    const contact = (await decisionsOf(tenant)).filter((d) => d.record.entity === 'account' && d.record.record_id === 'ACC-1');
+    expect(await entityOf(tenant, 'INV-1')).toBe(mary);
+    expect(contact.map((d) => d.entity_id)).toContain(mary); // the ERP account contact
+    expect(await entityOf(tenant, 'CUS-2')).not.toBe(mary);
+
+    const golden = (await latestGolden(tenant)).get(`${tenant}/${mary}`)!;
+    expect(golden.members.map((m) => m.source_system).sort()).toEqual(['billing', 'crm', 'erp']);
+    expect(golden.merge_strategy).toBe('MOST_TRUSTED_SOURCE');
+    expect(isEncrypted(golden.golden.email)).toBe(true);
+    expect(isEncrypted(golden.golden.given_name)).toBe(true);
+    // organization_name is not personal data in the contract, so the contact's company name stays readable.
+    expect(JSON.stringify(golden)).not.toMatch(/mary|obrien@|1 high st/i);
+    // priority_based with crm first: the given name is CRM's, under CRM's subject key.
+    expect(golden.golden.given_name).toMatch(/^pii:v1:/);
+    expect(await cipher.decrypt(tenant, golden.golden.given_name!)).toEqual({ value: 'Mary' });
+    expect(Buffer.from(golden.golden.given_name!.split(':')[2]!, 'base64url').toString()).toBe('crm:CUS-1');
+
+    const health = await fetch(`http://127.0.0.1:${app.port}/health`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
+    expect(metrics).toMatch(/rivulet_match_comparisons_per_record_count(\{[^}]*\})? [1-9]\d*/);
+    expect(metrics).toMatch(/rivulet_match_decisions_total\{[^}]*decision="MATCH"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/rivulet_outbox_backlog(\{[^}]*\})? 0\n/);
+    await app.stop();
+  });
+
+  it('after a restart, reloads state from PostgreSQL: a further record of the same person joins the same entity', async () => {
+    const mary = await entityOf(tenant, 'CUS-1');
+    await start();
+    await produceRaw(tenant, [rawMaryAgain(tenant)]);
+    await waitFor(async () => (await entityOf(tenant, 'CUS-3')) !== undefined, { timeoutMs: 90_000, description: 'decision for CUS-3' });
+    const decision = (await decisionsOf(tenant)).find((d) => d.record.record_id === 'CUS-3')!;
+    expect(decision).toMatchObject({ decision: 'MATCH', entity_id: mary });
+  });
+
+  it('never matches two tenants: the same person in another tenant founds its own entity', async () => {
+    await produceRaw(other, [rawPeople(other)[0]!]);
+    await waitFor(async () => (await entityOf(other, 'CUS-1')) !== undefined, { timeoutMs: 90_000, description: 'decision of the other tenant' });
+    const d = (await decisionsOf(other)).find((x) => x.record.record_id === 'CUS-1')!;
+    expect(d.decision).toBe('NEW');
+    expect(d.candidates).toEqual([]);
+    expect(d.entity_id).not.toBe(await entityOf(tenant, 'CUS-1'));
+    for (const app of running.splice(0)) await app.stop();
+  });
+
+  it('publishes each event exactly once by event id when the app dies between the outbox write and the publish', async () => {
+    const third = uniqueName('tenant');
+    const crashed = await start({ relay: { enabled: false } });
+    await produceRaw(third, rawPeople(third));
+    await waitFor(async () => Number((await db('match_outbox').count<{ n: string }[]>('* as n'))[0]!.n) >= 5, { timeoutMs: 90_000, description: 'outbox rows written' });
+    await waitFor(async () => Number((await db('match_records').where({ tenant_id: third }).count<{ n: string }[]>('* as n'))[0]!.n) === 5, { timeoutMs: 60_000, description: 'all parties matched' });
+    await crashed.stop(); // relay never ran: the events exist only in the outbox
+    expect(await decisionsOf(third)).toEqual([]);
+
+    const restarted = await start();
+    await waitFor(async () => (await restarted.metrics.backlog.get()).values[0]?.value === 0 && (await decisionsOf(third)).length >= 5, {
+      timeoutMs: 60_000,
+      description: 'outbox published after restart',
+    });
+    // Every decision and golden value (and tombstone) carries its event id once: distinct ids = messages.
+    const all = [...(await decodeAll(decisionsTopic)), ...(await decodeAll(goldenTopic))].filter((m) => m.key.startsWith(`${third}/`));
+    const ids = all.map((m) => m.id);
+    expect(ids.every((id) => id !== '')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await decisionsOf(third)).map((d) => d.envelope.event_id)).toEqual(
+      all.filter((m) => m.value && 'decision' in (m.value as object)).map((m) => m.id),
+    );
+    await restarted.stop();
+  });
+});
