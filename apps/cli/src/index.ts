@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { ConfigError } from '@rivulet/config';
 import { CliError, EXIT } from './cliConfig.js';
 import { registerProduce } from './commands/produce.js';
+import { registerReplay } from './commands/replay.js';
+import { registerVerify } from './commands/verify.js';
 
 // One file per subcommand under commands/, registered here.
 const program = new Command()
@@ -11,6 +13,8 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 registerProduce(program);
+registerReplay(program);
+registerVerify(program);
 
 try {
   await program.parseAsync(process.argv);
