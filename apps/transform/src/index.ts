@@ -22,6 +22,7 @@ const sasl = saslOptions(config);
 const running = await runProcessor({
   app: 'transform',
   port: config.OPS_PORT,
+  host: config.OPS_HOST,
   logger,
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-transform', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),
   codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }),

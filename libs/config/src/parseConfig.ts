@@ -41,6 +41,8 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Port of /health and /metrics (0 picks a free one). */
   OPS_PORT: port(0),
+  /** Interface of /health and /metrics: loopback by default; 0.0.0.0 in containers so Prometheus can scrape. */
+  OPS_HOST: z.string().default('127.0.0.1'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
