@@ -1,6 +1,6 @@
 import { analyze, closeWindows, createWindowState, foldEvents, type WindowAggregate } from '@rivulet/rca';
 import { describe, expect, it } from 'vitest';
-import { foldTenantBatch, windowSlots } from './foldTenantBatch.js';
+import { foldTenantBatch, slotKey, windowSlots } from './foldTenantBatch.js';
 import { toRcaEvent, type TimedRcaEvent } from './rcaEvents.js';
 
 const MIN = 60_000;
@@ -37,7 +37,7 @@ describe('foldTenantBatch', () => {
     for (let i = 0; i < events.length; i += 7) {
       const batch = events.slice(i, i + 7);
       const open = windowSlots(config, batch).map((s) => rows.get(`${s.sizeMs}|${s.start}`)).filter((w): w is WindowAggregate => !!w);
-      const fold = foldTenantBatch({ config, maxEventTime, open, events: batch });
+      const fold = foldTenantBatch({ config, maxEventTime, open, analysed: new Set(), events: batch });
       for (const w of fold.windows) rows.set(`${w.sizeMs}|${w.start}`, w);
       maxEventTime = fold.maxEventTime;
     }
@@ -46,8 +46,14 @@ describe('foldTenantBatch', () => {
     expect(maxEventTime).toBe(T0 + 3 * MIN + 4000);
   });
 
-  it('given an event for a window the watermark closed, then it is counted late and the window is not written', () => {
-    const fold = foldTenantBatch({ config, maxEventTime: T0 + 5 * MIN, open: [], events: [issue(T0 + 10, 'NORTH'), issue(T0 + 5 * MIN + 1, 'NORTH')] });
+  it('given a slower partition behind the watermark, then its events still count while the window is not analysed', () => {
+    const fold = foldTenantBatch({ config, maxEventTime: T0 + 5 * MIN, open: [], analysed: new Set(), events: [issue(T0 + 10, 'NORTH')] });
+    expect(fold.late).toBe(0);
+    expect(fold.windows.map((w) => w.start)).toEqual([T0]);
+  });
+
+  it('given an event for a window already analysed, then it is counted late and that window is not written', () => {
+    const fold = foldTenantBatch({ config, maxEventTime: T0 + 5 * MIN, open: [], analysed: new Set([slotKey(MIN, T0)]), events: [issue(T0 + 10, 'NORTH'), issue(T0 + 5 * MIN + 1, 'NORTH')] });
     expect(fold.late).toBe(1);
     expect(fold.windows.map((w) => w.start)).toEqual([T0 + 5 * MIN]);
     expect([...fold.added.values()]).toEqual([1]);
@@ -62,7 +68,7 @@ describe('foldTenantBatch', () => {
       for (const region of ['NORTH', 'SOUTH', 'EAST', 'WEST']) events.push(issue(T0 + m * MIN + 7, region), issue(T0 + m * MIN + 8, region));
       if (m === 5) for (let i = 0; i < 15; i++) events.push(issue(T0 + m * MIN + 10 + i, 'NORTH'));
     }
-    const fold = foldTenantBatch({ config, maxEventTime: null, open: [], events });
+    const fold = foldTenantBatch({ config, maxEventTime: null, open: [], analysed: new Set(), events });
     const { closed } = closeWindows({ ...createWindowState(config), open: Object.fromEntries(fold.windows.map((w) => [`t1|${w.sizeMs}|${w.start}`, w])) }, T0 + 6 * MIN);
     const last = closed[closed.length - 1]!;
     const finding = analyze(last.window, last.baseline, { now: last.window.end });

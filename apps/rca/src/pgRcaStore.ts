@@ -33,15 +33,19 @@ export async function saveTenant(tx: Knex.Transaction, tenantId: string, maxEven
     });
 }
 
-/** Open windows of a tenant among the given slots. */
-export async function openWindows(tx: Knex.Transaction, tenantId: string, slots: readonly { sizeMs: number; start: number }[]): Promise<WindowAggregate[]> {
-  if (slots.length === 0) return [];
-  const rows: { state: WindowAggregate }[] = await tx('rca_windows')
+/** The tenant's stored windows among the given slots: open ones in full, analysed ones by slot key. */
+export async function touchedWindows(
+  tx: Knex.Transaction, tenantId: string, slots: readonly { sizeMs: number; start: number }[],
+): Promise<{ open: WindowAggregate[]; analysed: Set<string> }> {
+  if (slots.length === 0) return { open: [], analysed: new Set() };
+  const rows: { state: WindowAggregate; size_ms: number; window_start: number; analysed: boolean }[] = await tx('rca_windows')
     .where('tenant_id', tenantId)
-    .whereNull('analysed_at')
     .whereIn(['size_ms', 'window_start'], slots.map((s) => [s.sizeMs, s.start]))
-    .select('state');
-  return rows.map((r) => r.state);
+    .select('size_ms', 'window_start', tx.raw('analysed_at is not null as analysed'), tx.raw('case when analysed_at is null then state end as state'));
+  return {
+    open: rows.filter((r) => !r.analysed).map((r) => r.state),
+    analysed: new Set(rows.filter((r) => r.analysed).map((r) => `${Number(r.size_ms)}|${Number(r.window_start)}`)),
+  };
 }
 
 export async function saveWindows(tx: Knex.Transaction, windows: readonly WindowAggregate[], added: ReadonlyMap<string, number>): Promise<void> {

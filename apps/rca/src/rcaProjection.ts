@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { WindowConfig } from '@rivulet/rca';
 import type { ProjectedEvent } from '@rivulet/runtime';
 import { foldTenantBatch, windowSlots } from './foldTenantBatch.js';
-import { lockTenant, openWindows, saveTenant, saveWindows, tenantWatermark } from './pgRcaStore.js';
+import { lockTenant, saveTenant, saveWindows, tenantWatermark, touchedWindows } from './pgRcaStore.js';
 import { toRcaEvent, type TimedRcaEvent } from './rcaEvents.js';
 
 export interface RcaProjectionOptions {
@@ -33,8 +33,8 @@ export function createRcaProjection(options: RcaProjectionOptions) {
       const tenantEvents = byTenant.get(tenantId)!;
       await lockTenant(tx, tenantId);
       const maxEventTime = await tenantWatermark(tx, tenantId);
-      const open = await openWindows(tx, tenantId, windowSlots(options.windows, tenantEvents));
-      const fold = foldTenantBatch({ config: options.windows, maxEventTime, open, events: tenantEvents });
+      const { open, analysed } = await touchedWindows(tx, tenantId, windowSlots(options.windows, tenantEvents));
+      const fold = foldTenantBatch({ config: options.windows, maxEventTime, open, analysed, events: tenantEvents });
       await saveWindows(tx, fold.windows, fold.added);
       if (fold.maxEventTime !== null) await saveTenant(tx, tenantId, fold.maxEventTime, fold.late);
       late += fold.late;
