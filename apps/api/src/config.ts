@@ -25,6 +25,8 @@ export const apiConfigSchema = baseConfigSchema
     API_BODY_LIMIT: z.string().default('64kb'),
     API_SEED_BODY_LIMIT: z.string().default('5mb'),
     API_FRESHNESS_TTL_MS: z.coerce.number().int().min(0).default(3_000),
+    /** Schema of the read models (the projector's DB_SCHEMA); `public` by default. */
+    DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').default('public'),
     API_DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
   })
   .refine((c) => (c.RIVULET_BOOTSTRAP_ADMIN_KEY === undefined) === (c.RIVULET_BOOTSTRAP_TENANT === undefined), {

@@ -12,8 +12,12 @@ import { detectApiRole } from './readModel/tenantScope.js';
 
 const config = parseConfig(apiConfigSchema, process.env);
 const logger = createLogger('api', config.LOG_LEVEL);
-const db = createDb({ url: config.DATABASE_URL, maxConnections: config.API_DB_POOL_SIZE, applicationName: 'rivulet-api' });
-await migrateLatest(db);
+const inSchema = config.DB_SCHEMA !== 'public';
+const db = createDb({
+  url: config.DATABASE_URL, maxConnections: config.API_DB_POOL_SIZE, applicationName: 'rivulet-api', ...(inSchema ? { searchPath: [config.DB_SCHEMA, 'public'] } : {}),
+});
+// Idempotent and lock-protected (knex's migration lock): safe beside the projector doing the same.
+await migrateLatest(db, inSchema ? { schemaName: config.DB_SCHEMA } : {});
 if (!(await detectApiRole(db))) logger.warn('role rivulet_api missing or not grantable: row-level security does not restrict this connection');
 if (config.RIVULET_BOOTSTRAP_ADMIN_KEY && config.RIVULET_BOOTSTRAP_TENANT) {
   const inserted = await bootstrapAdminKey(db, config.RIVULET_BOOTSTRAP_ADMIN_KEY, config.RIVULET_BOOTSTRAP_TENANT);

@@ -21,9 +21,13 @@ export async function detectApiRole(db: Knex): Promise<boolean> {
  * one request's tenant into the next (both revert at commit or rollback).
  */
 export async function scopeTransaction(tx: Knex.Transaction, options: { tenant?: string; apiKeyHash?: string; apiRole: boolean }): Promise<void> {
-  if (options.apiRole) await tx.raw(`set local role ${API_ROLE}`);
-  if (options.tenant !== undefined) await tx.raw(`select set_config('rivulet.tenant_id', ?, true)`, [options.tenant]);
-  if (options.apiKeyHash !== undefined) await tx.raw(`select set_config('rivulet.api_key_hash', ?, true)`, [options.apiKeyHash]);
+  // One round trip: set_config('role', ..., true) is SET LOCAL ROLE (same GUC, same membership check).
+  const settings: [string, string][] = [];
+  if (options.apiRole) settings.push(['role', API_ROLE]);
+  if (options.tenant !== undefined) settings.push(['rivulet.tenant_id', options.tenant]);
+  if (options.apiKeyHash !== undefined) settings.push(['rivulet.api_key_hash', options.apiKeyHash]);
+  if (settings.length === 0) return;
+  await tx.raw(`select ${settings.map(() => 'set_config(?, ?, true)').join(', ')}`, settings.flat());
 }
 
 export type TenantRunner = <T>(scope: { tenant?: string; apiKeyHash?: string }, run: (tx: Knex.Transaction) => Promise<T>) => Promise<T>;
