@@ -5,8 +5,7 @@ import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createLogger, createProjector, type Projector } from '@rivulet/runtime';
 import { createTopics, stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The projections' own test fixtures (valid Avro values); not exported by the package on purpose.
-import { alert, kpiFact, qualityCheck, qualityIssue } from '../../../projections/src/testing/events.js';
+import { alert, kpiFact, qualityCheck, qualityIssue } from './events.fixture.js';
 import { createReplayService } from '../createReplayService.js';
 import { createRebuildJob, prepareRebuild, runRebuild, type RebuildDeps } from './rebuildReadModels.js';
 
@@ -47,7 +46,7 @@ beforeAll(async () => {
   const id = (s: string) => ({ tenant_id: tenant, event_id: `${tenant}-${s}` });
   await produce('results', Array.from({ length: 20 }, (_, i) => ({ key: formatKey(tenant, `R${i}`), value: qualityCheck(id(`q${i}`)) })));
   await produce('issues', Array.from({ length: 30 }, (_, i) => ({ key: formatKey(tenant, `R${i % 20}`), value: qualityIssue(id(`i${i}`)) })));
-  await produce('kpi', Array.from({ length: 12 }, (_, i) => ({ key: formatKey(tenant, `f${i}`), value: kpiFact(10 + i, {}, id(`f${i}`)) })));
+  await produce('kpi', Array.from({ length: 12 }, (_, i) => ({ key: formatKey(tenant, `f${i}`), value: kpiFact(10 + i, id(`f${i}`)) })));
   await produce('alerts', [{ key: formatKey(tenant, 'al-1'), value: alert(id('a1')) }]);
   // The live projector keeps running during the rebuilds, as it does in production.
   live = createProjector({
