@@ -48,7 +48,7 @@ export function registerReplay(program: Command): void {
   replay
     .command('rebuild')
     .description('rebuild the read models from offset 0 into a shadow schema while the live ones serve, then swap them in atomically')
-    .option('--projection <name>', 'the live projector\'s projection name (its PROJECTION_NAME)', 'read-models')
+    .option('--projection <name>', 'the live projector\'s projection name (its PROJECTION_NAME)', 'live')
     .option('--schema <schema>', 'schema of the live read models (default: $DB_SCHEMA or public)')
     .option('--no-swap', 'build and catch up the shadow only (compare with `rivulet verify --schema <shadow>`, re-run to swap)')
     .option('--dry-run', 'print the plan, change nothing')
