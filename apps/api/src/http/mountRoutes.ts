@@ -31,6 +31,8 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: Mou
         const principal = await deps.authenticate({ authorization: req.headers.authorization, 'x-api-key': req.headers['x-api-key'] });
         authorize(principal.role, permission);
         res.locals.principal = principal;
+        // Tenant data: never stored by shared caches or the browser's disk cache.
+        res.setHeader('Cache-Control', 'no-store');
         next();
       });
     }
