@@ -22,6 +22,7 @@ const app = await startMatchApp({
   settings: matchSettingsOf(config),
   groupId: config.MATCH_GROUP_ID,
   port: config.OPS_PORT,
+  host: config.OPS_HOST,
   relay: { pollIntervalMs: config.MATCH_RELAY_POLL_MS, batchSize: config.MATCH_RELAY_BATCH },
   em: { intervalMs: config.MATCH_EM_INTERVAL_MS, minPairs: config.MATCH_EM_MIN_PAIRS, maxPairs: config.MATCH_EM_MAX_PAIRS },
 });

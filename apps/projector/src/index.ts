@@ -17,6 +17,7 @@ const sasl = saslOptions(config);
 
 const running = await runReadModelProjector({
   port: config.OPS_PORT,
+  host: config.OPS_HOST,
   logger,
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-projector', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),
   codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }),

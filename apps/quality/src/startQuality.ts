@@ -53,6 +53,7 @@ export async function startQuality(
   const running = await runProcessor({
     app: 'quality',
     port: config.OPS_PORT,
+    host: config.OPS_HOST,
     logger,
     metrics,
     kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-quality', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),

@@ -64,7 +64,7 @@ export async function startRca(config: RcaAppConfig, deps: { logger: Logger; exi
       return { status: h.status === 'ok' && analysisError ? 'degraded' : h.status, details: { ...h.details, analysisError } };
     },
   });
-  await new Promise<void>((resolve) => server.listen(config.OPS_PORT, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(config.OPS_PORT, config.OPS_HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'ops server listening (/health, /metrics)');
 

@@ -18,11 +18,7 @@ const shared = sharedConfigKeys();
  * Variables compose sets before any app reads them. Each entry says why; once an app reads the variable
  * the entry is stale and the last test below asks to remove it.
  */
-const PENDING: EnvRules['pending'] = {
-  OPS_HOST:
-    "the runtime's ops server (runProcessor, match's createOpsServer) binds 127.0.0.1 unless given a host; " +
-    'Prometheus in another container needs 0.0.0.0, so @rivulet/config should read OPS_HOST and the apps pass it on',
-};
+const PENDING: EnvRules['pending'] = {};
 const RULES: EnvRules = { pending: PENDING, runtime: ['NODE_ENV', 'NODE_OPTIONS', 'TZ'] };
 
 describe('infra/compose.yaml', () => {
