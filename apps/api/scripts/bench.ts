@@ -61,6 +61,8 @@ try {
     console.log(`${name.padEnd(48)} n=${n} p50=${q(0.5)} ms p95=${q(0.95)} ms`);
   }
 
+  await time('GET /openapi.json (no auth, no database)', 200, () => '/openapi.json');
+  await time('GET /sources (auth + scoped transaction, ~0 rows)', 200, () => '/sources');
   await time('GET /kpis?limit=100 (first page)', 200, () => '/kpis?limit=100');
   await time('GET /kpis?name&region&from&to', 200, () => '/kpis?name=revenue_invoiced&region=NORTH&from=2026-10-01T00:00:00Z&to=2026-10-08T00:00:00Z&limit=500');
   let cursor: string | null = null;

@@ -20,8 +20,13 @@ export function docsRoutes(document: () => unknown) {
   const script = fileOnce(join(PUBLIC_DIR, 'dashboard.js'));
   const chart = fileOnce(CHART_JS);
   const common = { tag: 'documents', permission: 'public', db: false } as const;
+  // Serialised once: the document is fixed once the server is built.
+  let json: string | undefined;
   return [
-    defineRoute({ ...common, method: 'get', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()), handler: () => document() }),
+    defineRoute({
+      ...common, method: 'get', path: '/openapi.json', summary: 'This OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()),
+      handler: () => raw('application/json; charset=utf-8', (json ??= JSON.stringify(document()))),
+    }),
     defineRoute({
       ...common, method: 'get', path: '/dashboard', produces: ['text/html'],
       summary: 'The dashboard page (static; it asks for an API key and calls the API with it)',
