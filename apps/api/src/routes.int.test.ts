@@ -237,6 +237,14 @@ describe('writes, admin and audit', () => {
   });
 });
 
+describe('documents', () => {
+  it('given /openapi.json, then the same document as built, as JSON', async () => {
+    const res = await get('/openapi.json');
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(stack.openApi)));
+  });
+});
+
 describe('health', () => {
   it('given the local stack, then PostgreSQL, Kafka and the registry are healthy with response times', async () => {
     const res = await get('/health');
