@@ -130,12 +130,17 @@ describe('ingest paths', () => {
     expect(calls[0]?.value.calling_number).toMatch(/^pii:v1:/);
   });
 
-  it('CLI: an unknown source exits 2 with a clear message', async () => {
-    const failure = await run(join(repoRoot, 'node_modules/.bin/tsx'), [
-      '--conditions=source', join(repoRoot, 'apps/cli/src/index.ts'), 'produce', '--source', 'nope', '--entity', 'x', '--tenant', 't', join(dataset, 'raw.cdr.call.csv'),
-    ]).then(() => undefined, (error: { code: number; stderr: string }) => error);
-    expect(failure?.code).toBe(2);
-    expect(failure?.stderr).toMatch(/unknown source\/entity "nope.x"/);
+  it('CLI: bad input exits non-zero with a clear message (unknown source 2, missing file 2, every record invalid 1)', async () => {
+    const cli = (...args: string[]) => run(join(repoRoot, 'node_modules/.bin/tsx'), ['--conditions=source', join(repoRoot, 'apps/cli/src/index.ts'), 'produce', ...args], {
+      env: { ...process.env, KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl },
+    }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const unknown = await cli('--source', 'nope', '--entity', 'x', '--tenant', 't', join(dataset, 'raw.cdr.call.csv'));
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown source\/entity "nope.x"/) });
+    const missing = await cli('--source', 'erp', '--entity', 'order', '--tenant', 't', join(dataset, 'nothing-here.csv'));
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read .*nothing-here.csv: no such file/) });
+    await writeFile(join(dataset, 'invalid.ndjson'), '{"order_id":"X-1"}\n{"order_id":"X-2","status":"LOST"}\n');
+    const invalid = await cli('--source', 'erp', '--entity', 'order', '--tenant', tenants.cli, join(dataset, 'invalid.ndjson'));
+    expect(invalid).toMatchObject({ code: 1, stderr: expect.stringMatching(/none of the 2 records is valid/) });
   });
 
   it('drop folder: a file renamed into incoming/ is ingested once and moved to done/', async () => {
