@@ -20,6 +20,9 @@ export interface KpiTotals {
     /** Voice only: "call minutes" as billing means them (data sessions and SMS excluded). */
     voiceDurationSeconds: number;
     voiceMinutes: number;
+    /** VOICE calls and dropped VOICE calls: what the call_count and dropped_calls KPIs count. */
+    voiceCount: number;
+    voiceDropped: number;
     dropped: number;
     byTermination: Counter;
     byRegion: Record<string, { count: number; dropped: number; durationSeconds: number }>;
@@ -40,7 +43,7 @@ export function emptyKpiTotals(): KpiTotals {
     invoices: { count: 0, amountDueMinor: {}, amountPaidMinor: {}, byStatus: {}, countByRegion: {} },
     payments: { count: 0, amountMinor: {}, settledAmountMinor: {}, byStatus: {} },
     orders: { count: 0, totalAmountMinor: {}, unreadableAmounts: 0, byStatus: {}, byChannel: {} },
-    calls: { count: 0, durationSeconds: 0, minutes: 0, voiceDurationSeconds: 0, voiceMinutes: 0, dropped: 0, byTermination: {}, byRegion: {} },
+    calls: { count: 0, durationSeconds: 0, minutes: 0, voiceDurationSeconds: 0, voiceMinutes: 0, voiceCount: 0, voiceDropped: 0, dropped: 0, byTermination: {}, byRegion: {} },
     networkEvents: { count: 0, bySeverity: {}, byRegion: {} },
     tickets: { count: 0, byCategory: {}, byPriority: {}, byRegion: {} },
     customers: { count: 0 },
@@ -55,6 +58,8 @@ function addCall(k: KpiTotals['calls'], r: RawRecord): void {
   k.durationSeconds += seconds;
   k.minutes = Math.round((k.durationSeconds / 60) * 100) / 100;
   if (r.call_type === 'VOICE') {
+    k.voiceCount++;
+    k.voiceDropped += dropped;
     k.voiceDurationSeconds += seconds;
     k.voiceMinutes = Math.round((k.voiceDurationSeconds / 60) * 100) / 100;
   }
