@@ -1,11 +1,24 @@
+import { context, trace } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 import { logLevel, type logCreator } from 'kafkajs';
 
 export type { Logger };
 
-/** Structured JSON logs on stdout; one logger per app, `app` on every line. */
-export function createLogger(app: string, level = 'info'): Logger {
-  return pino({ name: app, level, base: { app } });
+/**
+ * Structured JSON logs on stdout; one logger per app, `app` on every line, and the trace and span id of the
+ * record being processed (the active OpenTelemetry span) so a log line leads to its trace in Jaeger.
+ */
+export function createLogger(app: string, level = 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    name: app,
+    level,
+    base: { app },
+    mixin() {
+      const span = trace.getSpan(context.active())?.spanContext();
+      return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {

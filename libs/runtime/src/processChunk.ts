@@ -4,6 +4,7 @@ import { toDeadLetter, type RawMessage } from './deadLetter.js';
 import { assertNever, type Decision } from './decision.js';
 import { errorMessage, isRetriable, RetriesExhaustedError } from './errors.js';
 import type { Handler, HandlerContext } from './handler.js';
+import { context } from '@opentelemetry/api';
 import { endSpan, startProcessSpan, startPublishSpan } from './tracing.js';
 
 /** A message ready to send: already encoded. */
@@ -46,7 +47,8 @@ export async function processChunk<L>(messages: RawMessage[], deps: ChunkDeps<L>
   for (const message of messages) {
     const { span, ctx: spanCtx } = startProcessSpan(deps.app, { ...message, key: keyString(message.key) }, deps.consumerGroup);
     try {
-      const outputs = await processOne(message, deps, spanCtx);
+      // The record's span is the active context while it is handled: log lines carry its trace id.
+      const outputs = await context.with(spanCtx, () => processOne(message, deps, spanCtx));
       if (outputs === 'skip') {
         outcome.skipped += 1;
       } else {
