@@ -2,7 +2,7 @@ import { createDb, migrateLatest } from '@rivulet/db';
 import { createPgPiiCipher, isEncrypted } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { createLogger } from '@rivulet/runtime';
-import { collectTopic, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
+import { collectTopic, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor, startGroupAtEnd } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonical, rawAccount, rawInvoice } from './canonicalRecords.fixture.js';
 import { parseQualityConfig } from './qualityConfig.js';
@@ -16,14 +16,16 @@ const pii = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db });
 const tenant = uniqueName('tenant');
 const config = parseQualityConfig({
   KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl, DATABASE_URL: env.databaseUrl,
-  RIVULET_MASTER_KEY: TEST_MASTER_KEY, QUALITY_GROUP_ID: uniqueName('quality'), QUALITY_MIN_TRAIN_ROWS: '16', QUALITY_RETRAIN_EVERY: '1000', QUALITY_ANOMALY_TREES: '20',
+  RIVULET_MASTER_KEY: TEST_MASTER_KEY, QUALITY_GROUP_ID: uniqueName('quality'), QUALITY_MIN_TRAIN_ROWS: '16', QUALITY_RETRAIN_EVERY: '16', QUALITY_ANOMALY_TREES: '20',
 });
 const logger = createLogger('quality-test', 'warn');
 let app: RunningQuality | undefined;
 
 beforeAll(async () => {
   await migrateLatest(db);
-  app = await startQuality(config, { logger, exitOnSignal: false, topics: ['canonical.account', 'canonical.invoice', 'canonical.party'] });
+  const topics = ['canonical.account', 'canonical.invoice', 'canonical.party'];
+  await startGroupAtEnd(kafka, config.QUALITY_GROUP_ID, topics);
+  app = await startQuality(config, { logger, exitOnSignal: false, topics });
 });
 afterAll(async () => {
   await app?.stop();
@@ -50,7 +52,10 @@ describe('quality app on the real stack', () => {
     const issues = await collectTopic(kafka, 'quality.issues');
     const mine = (c: typeof results) => c.messages.filter((m) => m.message.key?.toString().startsWith(`${tenant}/`));
     await waitFor(() => mine(results).length >= 1, { timeoutMs: 90_000, description: 'the account judged' });
-    await produce([...good, unknownAccount, badEmail]);
+    // The good invoices first: they train the invoice model (16 rows) before the odd ones are scored.
+    await produce(good);
+    await waitFor(() => mine(results).length >= 21, { timeoutMs: 90_000, description: 'the good invoices judged' });
+    await produce([unknownAccount, badEmail]);
     await waitFor(() => mine(results).length >= 23, { timeoutMs: 90_000, description: 'every record judged' });
     await waitFor(() => mine(issues).some((m) => m.message.key?.toString() === badEmail.key), { timeoutMs: 30_000, description: 'issues' });
     await results.stop();

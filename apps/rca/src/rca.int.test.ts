@@ -1,7 +1,7 @@
 import { createDb, migrateLatest } from '@rivulet/db';
 import { createAvroSerde } from '@rivulet/registry';
 import { createLogger } from '@rivulet/runtime';
-import { collectTopic, stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
+import { collectTopic, stackEnv, startGroupAtEnd, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRcaConfig } from './rcaConfig.js';
 import { startRca, type RunningRca } from './startRca.js';
@@ -24,6 +24,7 @@ let seq = 0;
 
 beforeAll(async () => {
   await migrateLatest(db);
+  await startGroupAtEnd(kafka, config.RCA_GROUP_ID, ['quality.issues', 'quality.results', 'kpi.facts']);
 });
 afterAll(async () => {
   await app?.stop();

@@ -3,7 +3,7 @@ import { createPgPiiCipher, isEncrypted, protectRecord } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { loadSchemas } from '@rivulet/contracts';
 import { createKafka, createLogger, DLQ_HEADERS, runProcessor, type RunningProcessor } from '@rivulet/runtime';
-import { collectTopic, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
+import { collectTopic, stackEnv, startGroupAtEnd, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransformHandler } from './transformHandler.js';
 
@@ -19,6 +19,8 @@ let app: RunningProcessor;
 beforeAll(async () => {
   await migrateLatest(db);
   const logger = createLogger('transform-test', 'warn');
+  const groupId = uniqueName('transform');
+  await startGroupAtEnd(kafka, groupId, ['raw.crm.customer', 'raw.billing.invoice']);
   app = await runProcessor({
     app: 'transform',
     port: 0,
@@ -27,7 +29,7 @@ beforeAll(async () => {
     kafka: createKafka({ brokers: env.kafkaBrokers, clientId: 'transform-test' }, logger),
     codec: serde,
     topics: ['raw.crm.customer', 'raw.billing.invoice'],
-    groupId: uniqueName('transform'),
+    groupId,
     handler: createTransformHandler({ schemas }),
     lookups: { pii },
   });

@@ -42,3 +42,21 @@ export async function collectTopic(
   await consumer.run({ eachMessage: async ({ topic: t, partition, message }) => void messages.push({ topic: t, partition, message }) });
   return { messages, consumer, stop: () => consumer.disconnect() };
 }
+
+/**
+ * Commits, for a new consumer group, the current end offset of every partition of `topics`: an app started
+ * with that group then reads only what the test produces next, not the backlog that other tests (or an
+ * earlier `npm start`) left on the shared catalogue topics. Apps consume from the beginning otherwise.
+ */
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
