@@ -1,27 +1,12 @@
 /**
  * Output shapes, field for field those of schemas/avro/derived/MatchDecisionMade.avsc and
- * GoldenEntityUpdated.avsc (kept local so this pure library has no dependency on codegen).
+ * GoldenEntityUpdated.avsc; `contractTypes.unit.test.ts` fails to compile if they drift from the generated types.
  */
 import type { PartyType, PostalAddress, RecordRef, Segment } from './partyRecord.js';
 
-export interface Lineage {
-  origin_topic: string;
-  origin_partition: number;
-  origin_offset: number;
-  mapping_version: string | null;
-}
+import type { Envelope } from '@rivulet/contracts';
 
-export interface Envelope {
-  event_id: string;
-  tenant_id: string;
-  source_system: string;
-  event_time: number;
-  ingest_time: number;
-  schema_version: number;
-  lineage: Lineage | null;
-  pii_subject_id: string | null;
-  trace_id: string | null;
-}
+export type { Envelope, Lineage } from '@rivulet/contracts';
 
 export type MatchDecision = 'MATCH' | 'REVIEW' | 'NEW' | 'SPLIT';
 

@@ -1,20 +1,8 @@
 /**
- * Structural copies of the event contracts this library reads and writes (schemas/avro/derived/*.avsc),
- * limited to the fields RCA uses on input and complete on output. Kept local because @rivulet/contracts has
- * no published entry point yet; the generated types there are assignable to these (checked by a unit test
- * against the .avsc files), so the app can pass decoded events straight in.
+ * What RCA reads, as the subset of the generated event types (@rivulet/contracts, from schemas/avro) it
+ * uses, so the app can pass decoded events straight in; what it writes is the generated types themselves.
  */
-export interface Envelope {
-  event_id: string;
-  tenant_id: string;
-  source_system: string;
-  event_time: number;
-  ingest_time: number;
-  schema_version: number;
-  lineage: { origin_topic: string; origin_partition: number; origin_offset: number; mapping_version: string | null } | null;
-  pii_subject_id: string | null;
-  trace_id: string | null;
-}
+import type { Envelope } from '@rivulet/contracts';
 
 export interface QualityDimensions {
   source_system: string;
@@ -50,42 +38,7 @@ export interface KpiFactInput {
   dimensions: { region: string | null; segment: string | null; source_system: string };
 }
 
-export interface TimeWindow { start: number; end: number }
-
-export interface RootCause {
-  dimensions: Record<string, string>;
-  share: number;
-  surprise: number;
-  explanatory_power: number;
-  rank: number;
-}
-export interface Correlation { left: string; right: string; coefficient: number; lag_ms: number }
-export type TrendDirection = 'UP' | 'DOWN' | 'FLAT';
-export interface Trend { metric: string; direction: TrendDirection; slope: number }
-export interface Prediction { target: string; probability: number; expected_at: number; description: string }
-
-/** rca.findings (RcaFindingRecorded). */
-export interface RcaFinding {
-  envelope: Envelope;
-  analysis_id: string;
-  window: TimeWindow;
-  metric: string;
-  root_causes: RootCause[];
-  correlations: Correlation[];
-  trends: Trend[];
-  predictions: Prediction[];
-  recommendations: string[];
-  confidence_score: number;
-}
-
-export type AlertSeverity = 'INFO' | 'WARNING' | 'CRITICAL';
-/** alerts (AlertRaised). */
-export interface AlertRaised {
-  envelope: Envelope;
-  alert_id: string;
-  rule: string;
-  severity: AlertSeverity;
-  message: string;
-  finding: { topic: string; event_id: string; analysis_id: string | null } | null;
-  dimensions: Record<string, string>;
-}
+export type {
+  AlertRaised, AlertSeverity, Correlation, Envelope, Prediction, RcaFindingRecorded as RcaFinding, RootCause, TimeWindow, Trend,
+  TrendDirection,
+} from '@rivulet/contracts';

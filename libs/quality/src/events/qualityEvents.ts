@@ -2,49 +2,14 @@ import type { CompiledChecks } from '../checks/compiledChecks.js';
 import type { RecordVerdict } from '../checks/evaluateRecord.js';
 import { getField } from '../fieldPath.js';
 
-/** schemas/avro/common/RecordRef.avsc */
-export interface RecordRef {
-  event_id: string;
-  source_system: string;
-  entity: string;
-  record_id: string;
-  topic: string;
-  partition: number;
-  offset: number | bigint;
-}
+// The event shapes are the types generated from schemas/avro (@rivulet/contracts): they cannot drift.
+import type { QualityCheckEvaluated, QualityIssueDetected, RecordRef } from '@rivulet/contracts';
 
-/** schemas/avro/derived/QualityIssueDetected.avsc → QualityDimensions */
-export interface QualityDimensions {
-  source_system: string;
-  entity: string;
-  field: string | null;
-  check: string;
-  region: string | null;
-  segment: string | null;
-}
-
-/** QualityCheckEvaluated.avsc without the envelope (the runtime adds it). */
-export interface QualityCheckEvaluatedPayload {
-  record: RecordRef;
-  entity: string;
-  score: number;
-  passed: boolean;
-  checks_evaluated: number;
-  failed_checks: string[];
-  anomaly_score: number | null;
-}
-
-/** QualityIssueDetected.avsc without the envelope. */
-export interface QualityIssueDetectedPayload {
-  record: RecordRef;
-  check: string;
-  field: string | null;
-  severity: 'WARN' | 'FAIL';
-  dimensions: QualityDimensions;
-  observed_value: string | null;
-  expected: string | null;
-  message: string;
-}
+export type { QualityDimensions, RecordRef } from '@rivulet/contracts';
+/** QualityCheckEvaluated without the envelope (the app adds it). */
+export type QualityCheckEvaluatedPayload = Omit<QualityCheckEvaluated, 'envelope'>;
+/** QualityIssueDetected without the envelope. */
+export type QualityIssueDetectedPayload = Omit<QualityIssueDetected, 'envelope'>;
 
 function firstText(record: unknown, paths: readonly string[]): string | null {
   for (const p of paths) {
