@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { createOpsServer, createProcessorMetrics, createProjector, type CheckpointStore, type Projector, type ProjectorOptions } from '@rivulet/runtime';
+import { createProcessorMetrics, createProjector, runWithOps, type CheckpointStore, type Projector, type ProjectorOptions } from '@rivulet/runtime';
 import type { Knex } from 'knex';
 import { createReadModelProjection, type ReadModelProjection } from './createReadModelProjection.js';
 import { createProjectionLatency } from './projectionLatency.js';
@@ -57,39 +56,12 @@ export async function runReadModelProjector(options: RunReadModelProjectorOption
     onCommitted: (topic, partition) => latency.committed(topic, partition, now()),
   });
 
-  const server = createOpsServer({ registry: metrics.registry, health: projector.health });
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port }, 'ops server listening (/health, /metrics)');
-
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      options.logger.info('stopping: finishing the in-flight batch');
-      await projector.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await options.onStopped?.();
-      options.logger.info('stopped');
-    })());
-
-  if (options.exitOnSignal !== false) {
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals += 1;
-      if (signals > 1) process.exit(130);
-      options.logger.info({ signal }, 'signal received');
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          options.logger.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  }
-
-  await projector.start();
+  const { port, stop } = await runWithOps(projector, {
+    port: options.port,
+    logger: options.logger,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.exitOnSignal !== undefined ? { exitOnSignal: options.exitOnSignal } : {}),
+    ...(options.onStopped ? { onStopped: options.onStopped } : {}),
+  });
   return { projector, port, stop };
 }

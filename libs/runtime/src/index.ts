@@ -12,5 +12,6 @@ export { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
 export { processChunk, type ChunkOutcome, type OutMessage } from './processChunk.js';
 export { createProcessor, headersToStrings, type Processor, type ProcessorOptions } from './processor.js';
 export { runProcessor, type RunningProcessor } from './runProcessor.js';
+export { runWithOps, type OpsOptions, type Runnable } from './runWithOps.js';
 export { createProjector, type CheckpointStore, type ProjectedEvent, type Projector, type ProjectorOptions } from './projector.js';
 export { extractContext } from './tracing.js';
