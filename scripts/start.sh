@@ -34,7 +34,7 @@ APPS=(
   "match 19404 OPS_PORT=19404"
   "rca 19405 OPS_PORT=19405"
   "projector 19406 OPS_PORT=19406"
-  "api 18080 API_PORT=18080"
+  "api 18080 API_PORT=18080 OPS_PORT=19407"
 )
 PIDS=()
 stop_apps() {
@@ -87,7 +87,7 @@ Rivulet is running (tenant "$RIVULET_BOOTSTRAP_TENANT").
   query API      http://127.0.0.1:18080/openapi.json
   ingest         POST http://127.0.0.1:18090/data/ingest?source=crm&entity=customer
   traces         $JAEGER_QUERY_URL/api/traces?service=rivulet-transform
-  metrics        /metrics on 127.0.0.1:18090 (gateway), 19402-19406 (processors), 18080 (api)
+  metrics        /metrics on 127.0.0.1:18090 (gateway), 19402-19406 (processors), 19407 (api)
   Kafka          $KAFKA_BROKERS      registry $SCHEMA_REGISTRY_URL
   PostgreSQL     $DATABASE_URL
 Ctrl-C stops the apps.

@@ -2,16 +2,20 @@ import { createJwtVerifier } from '@rivulet/auth';
 import { parseConfig, saslOptions } from '@rivulet/config';
 import { createDb, migrateLatest } from '@rivulet/db';
 import { loadChecksDir } from '@rivulet/quality';
-import { createKafka, createLogger } from '@rivulet/runtime';
+import { createKafka, createLogger, createOpsServer } from '@rivulet/runtime';
+import { startTelemetry } from '@rivulet/telemetry';
+import express from 'express';
 import { loadMappings } from '@rivulet/transform';
 import { fileURLToPath } from 'node:url';
 import { bootstrapAdminKey } from './auth/bootstrapAdminKey.js';
 import { apiConfigSchema } from './config.js';
 import { createServer } from './createServer.js';
+import { createHttpMetrics } from './httpMetrics.js';
 import { detectApiRole } from './readModel/tenantScope.js';
 
 const config = parseConfig(apiConfigSchema, process.env);
 const logger = createLogger('api', config.LOG_LEVEL);
+const telemetry = startTelemetry({ serviceName: 'rivulet-api', serviceVersion: '0.1.0', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
 const inSchema = config.DB_SCHEMA !== 'public';
 const db = createDb({
   url: config.DATABASE_URL, maxConnections: config.API_DB_POOL_SIZE, applicationName: 'rivulet-api', ...(inSchema ? { searchPath: [config.DB_SCHEMA, 'public'] } : {}),
@@ -50,14 +54,23 @@ const { app } = createServer({
   bodyLimit: config.API_BODY_LIMIT,
   seedBodyLimit: config.API_SEED_BODY_LIMIT,
 });
-const server = app.listen(config.API_PORT, config.API_HOST, () => logger.info({ port: config.API_PORT, host: config.API_HOST }, 'api listening; dashboard at /dashboard'));
+// Request metrics wrap the API; /metrics is served on OPS_PORT like every other app's (not on the public port).
+const metrics = createHttpMetrics();
+const server = express()
+  .use(metrics.middleware)
+  .use(app)
+  .listen(config.API_PORT, config.API_HOST, () => logger.info({ port: config.API_PORT, host: config.API_HOST }, 'api listening; dashboard at /dashboard'));
+const ops = createOpsServer({ registry: metrics.registry, health: () => ({ status: 'ok', details: {} }) });
+ops.listen(config.OPS_PORT, config.OPS_HOST, () => logger.info({ port: config.OPS_PORT }, 'ops server listening (/health, /metrics)'));
 
 let stopping = false;
 const stop = async () => {
   if (stopping) process.exit(1);
   stopping = true;
   server.close();
+  ops.close();
   await kafkaAdmin.disconnect().catch(() => undefined);
+  await telemetry.shutdown().catch(() => undefined);
   await db.destroy();
   process.exit(0);
 };
