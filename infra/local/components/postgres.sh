@@ -89,13 +89,23 @@ pg_bin() {
 }
 
 # Likewise the data folder and log: when the server's OS user cannot enter $STATE_DIR, they live under
-# /var/tmp/rivulet-pg/<hash of $STATE_DIR> (still one cluster per checkout). Decided before any command.
+# /var/tmp/rivulet-pg/state-<random>, named in $STATE_DIR/postgres.home. The name is made when this checkout
+# first starts PostgreSQL, so the cluster lives and dies with the checkout's other state (a fresh clone in the
+# same path gets a fresh cluster, matching its fresh Kafka). Decided before any command.
 relocate_if_unreachable() {
   [ "$(id -u)" -eq 0 ] || return 0
   ensure_os_user
   as_pg test -x "$STATE_DIR" && return 0
-  local base; base="/var/tmp/rivulet-pg/state-$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-12)"
-  mkdir -p "$base" && chmod 755 /var/tmp/rivulet-pg && chmod 711 "$base"
+  local home_file="$STATE_DIR/postgres.home" base
+  if [ -s "$home_file" ]; then
+    base="$(cat "$home_file")"
+  elif [ "${1:-}" = up ]; then
+    base="/var/tmp/rivulet-pg/state-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    echo "$base" > "$home_file"
+  else
+    base="/var/tmp/rivulet-pg/never-started"
+  fi
+  if [ "${1:-}" = up ]; then mkdir -p "$base" && chmod 755 /var/tmp/rivulet-pg && chmod 711 "$base"; fi
   PGDATA_DIR="$base/data"; PG_LOG="$base/postgres.log"; INIT_MARKER="$PGDATA_DIR/.rivulet-initialised"
 }
 
@@ -222,7 +232,7 @@ status() {
   echo "postgres: down"; return 1
 }
 
-relocate_if_unreachable
+relocate_if_unreachable "${1:-}"
 case "${1:-}" in
   up) up ;;
   down) down ;;
