@@ -1,4 +1,4 @@
-import type { Batch, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Batch, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
 import type { Codec } from './codec.js';
@@ -79,6 +79,22 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     if (!event.payload.restart) state = 'degraded';
   });
 
+  let admin: Admin | undefined;
+  /** Whether the group's committed offset for the partition is at or past `offset`. */
+  async function committedPast(topic: string, partition: number, offset: string): Promise<boolean> {
+    try {
+      if (!admin) {
+        admin = options.kafka.admin();
+        await admin.connect();
+      }
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const current = committed?.partitions.find((p) => p.partition === partition)?.offset;
+      return current !== undefined && BigInt(current) >= BigInt(offset);
+    } catch {
+      return false; // unknown: treat as not committed; the transaction's own abort keeps outputs invisible
+    }
+  }
+
   async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
     const partitionKey = `${batch.topic}:${batch.partition}`;
     const chunkSize = options.maxChunkRecords ?? 500;
@@ -102,12 +118,21 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
             log.warn({ stage, attempt, delayMs, err: errorMessage(error) }, 'transient failure, retrying');
           },
         });
-        await producers.commit(
-          { topic: batch.topic, partition: batch.partition, nextOffset: (BigInt(last.offset) + 1n).toString(), groupId },
-          outcome.messages,
-          options.hooks?.beforeCommit &&
-            (() => options.hooks?.beforeCommit?.({ topic: batch.topic, partition: batch.partition, records: messages.length })),
-        );
+        const nextOffset = (BigInt(last.offset) + 1n).toString();
+        try {
+          await producers.commit(
+            { topic: batch.topic, partition: batch.partition, nextOffset, groupId },
+            outcome.messages,
+            options.hooks?.beforeCommit &&
+              (() => options.hooks?.beforeCommit?.({ topic: batch.topic, partition: batch.partition, records: messages.length })),
+          );
+        } catch (error) {
+          // A commit can fail on the client after the broker committed (a timed-out EndTxn). Processing the
+          // chunk again would then publish it twice, so ask the group coordinator where the partition stands:
+          // the offsets were committed in the same transaction as the outputs.
+          if (isFenced(error) || !(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
+          log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'commit reported an error but the transaction committed');
+        }
         control.resolveOffset(last.offset);
         failures.delete(partitionKey);
         metrics.transactions.inc({ outcome: 'committed' });
@@ -165,6 +190,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
       // between chunks, so the in-flight chunk finishes and commits first.
       await consumer.disconnect();
       await producers.disconnectAll();
+      await admin?.disconnect().catch(() => undefined);
     },
   };
 }
