@@ -20,6 +20,7 @@ export default defineConfig({
     pool: 'forks',
     // A JSON report per package lets scripts/test.sh print one "N passed, N failed" line for the run.
     reporters: ['default', 'json'],
-    outputFile: { json: join(resultsDir, `${basename(process.cwd())}.json`) },
+    // Named after the package (apps/quality and libs/quality share a folder name), so no report overwrites another.
+    outputFile: { json: join(resultsDir, `${(process.env.npm_package_name ?? basename(process.cwd())).replace(/[^\w.-]+/g, '_')}.json`) },
   },
 });
