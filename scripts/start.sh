@@ -61,7 +61,7 @@ for entry in "${APPS[@]}"; do
   read -r app port _settings <<<"$entry"
   [ -f "apps/$app/src/index.ts" ] || continue
   for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" && break
+    curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break
     sleep 1
   done
   curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || { echo "[start] $app is not healthy; see $LOGS/$app.log"; tail -n 20 "$LOGS/$app.log"; exit 1; }
