@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 bash infra/local/stack.sh up
 # shellcheck disable=SC1091  # written by stack.sh up
 source .local/stack.env
-npx tsx --conditions=source libs/contracts/src/bin/topics.ts
+npm run --silent topics
+# Apps expect the schema in place (npm start and compose migrate first too); tests that start apps rely on it.
+npm run --silent migrate
 rm -rf .local/test-results && mkdir -p .local/test-results
 status=0
 npx turbo run test --concurrency=2 --continue "$@" || status=$?
