@@ -3,26 +3,10 @@
  * names kept so the app maps the decoded event without renaming). Envelope fields that matching needs are
  * lifted to the top level: tenant_id, source_system, event_time, event_id.
  */
-export type PartyType = 'PERSON' | 'ORGANIZATION';
-export type Segment = 'CONSUMER' | 'SMB' | 'ENTERPRISE';
+// Shared shapes are the types generated from schemas/avro (@rivulet/contracts), so they cannot drift.
+import type { PartyType, PostalAddress, RecordRef, Segment } from '@rivulet/contracts';
 
-export interface PostalAddress {
-  street: string | null;
-  city: string | null;
-  postcode: string | null;
-  country_code: string | null;
-}
-
-/** Same shape as io.rivulet.common.RecordRef. */
-export interface RecordRef {
-  event_id: string;
-  source_system: string;
-  entity: string;
-  record_id: string;
-  topic: string;
-  partition: number;
-  offset: number;
-}
+export type { PartyType, PostalAddress, RecordRef, Segment } from '@rivulet/contracts';
 
 export interface PartyRecord {
   tenant_id: string;
