@@ -274,7 +274,7 @@ export interface CanonicalPartyRecorded {
   /** "<source_system>:<entity>:<record_id>": one party per source record and role. */
   party_key: string;
   party_type: PartyType;
-  /** customer (CRM), account_contact or account (ERP), billed_customer (Billing). */
+  /** customer (CRM), account (ERP business), account_contact (its contact person) or account_holder (ERP consumer), billed_customer (Billing consumer) or billed_organization (Billing business). */
   role: string;
   /** Personal data: ciphertext `pii:v1:<subject>:<base64>` on the wire. */
   given_name: string | null;

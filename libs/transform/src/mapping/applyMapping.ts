@@ -1,4 +1,6 @@
+import { enumKey } from '../rules/enumMap.js';
 import { MappingApplicationError } from '../transformError.js';
+import type { OutputCondition } from './mappingSchema.js';
 import type { CompiledOutput, Mapping } from './compileMapping.js';
 import { buildEnvelope, type MappingContext } from './buildEnvelope.js';
 import { evaluateField, type RawRecord, type Transformation } from './evaluateField.js';
@@ -43,6 +45,7 @@ export function applyMapping(mapping: Mapping, raw: RawRecord, ctx: MappingConte
   const result: MappingResult = { outputs: [], history: [], invalid: [] };
   for (const output of mapping.outputs) {
     if (output.whenAnyPresent && !output.whenAnyPresent.some((name) => hasValue(raw[name]))) continue;
+    if (output.when && !conditionHolds(output.when, raw)) continue;
     const { value, history } = buildOutput(mapping, output, raw, result.invalid);
     const key = value[output.key];
     if (typeof key !== 'string' && typeof key !== 'number') {
@@ -83,6 +86,13 @@ function buildOutput(mapping: Mapping, output: CompiledOutput, raw: RawRecord, i
   for (const target of output.nulls) setPath(value, target, null);
   nullEmptyGroups(value, output.fields.map((f) => f.target));
   return { value, history };
+}
+
+function conditionHolds(condition: OutputCondition, raw: RawRecord): boolean {
+  const value = raw[condition.field];
+  const key = typeof value === 'string' && value.trim() !== '' ? enumKey(value) : null;
+  if ('in' in condition) return key !== null && condition.in.some((symbol) => enumKey(symbol) === key);
+  return key === null || !condition.notIn.some((symbol) => enumKey(symbol) === key);
 }
 
 function hasValue(value: unknown): boolean {

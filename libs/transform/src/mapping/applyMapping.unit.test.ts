@@ -76,6 +76,25 @@ describe('applyMapping', () => {
     expect(a).not.toBe(b);
   });
 
+  it('given outputs conditioned on a raw value, when mapped, then only the output whose condition holds is emitted', () => {
+    const byKind = compileMapping({
+      version: 'erp.account@1', source: 'erp', entity: 'account', recordId: 'account_id',
+      outputs: [
+        { event: 'CanonicalPartyRecorded', role: 'organisation', key: 'party_key', when: { field: 'segment', notIn: ['CONSUMER'] },
+          fields: [{ target: 'party_key', template: 'erp:account:{account_id}' }, { target: 'party_type', const: 'ORGANIZATION' }] },
+        { event: 'CanonicalPartyRecorded', role: 'consumer', key: 'party_key', when: { field: 'segment', in: ['CONSUMER'] },
+          fields: [{ target: 'party_key', template: 'erp:account:{account_id}' }, { target: 'party_type', const: 'PERSON' }] },
+      ],
+    });
+    const roles = (segment: unknown) => applyMapping(byKind, { account_id: 'A1', segment }, ctx).outputs.map((o) => o.role);
+    expect(roles('CONSUMER')).toEqual(['consumer']);
+    expect(roles(' consumer ')).toEqual(['consumer']);
+    expect(roles('SMB')).toEqual(['organisation']);
+    // Without a segment the account stays what it was before the condition existed: an organisation.
+    expect(roles(null)).toEqual(['organisation']);
+    expect(roles('')).toEqual(['organisation']);
+  });
+
   it('given the same record twice, when mapped, then identical outputs (pure, deterministic ids)', () => {
     expect(applyMapping(mapping, raw, ctx)).toEqual(applyMapping(mapping, raw, ctx));
   });

@@ -33,6 +33,15 @@ export const fieldMappingSchema = z.object({
   'a field takes exactly one of "from", "const", "template"',
 );
 
+/**
+ * A condition on one raw field, compared as enum symbols (case, spaces and dashes ignored): `in` holds when
+ * the value is one of the list, `notIn` when it is missing or none of them.
+ */
+export const outputConditionSchema = z.union([
+  z.object({ field: z.string().min(1), in: z.array(z.string().min(1)).min(1) }).strict(),
+  z.object({ field: z.string().min(1), notIn: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+
 export const outputMappingSchema = z.object({
   /** Canonical event name (schema name in schemas/avro/canonical). */
   event: z.string().regex(/^[A-Z][A-Za-z]+$/),
@@ -42,6 +51,8 @@ export const outputMappingSchema = z.object({
   key: targetPath,
   /** Emit only when at least one of these raw fields holds a value (an ERP account without a contact). */
   whenAnyPresent: z.array(z.string()).optional(),
+  /** Emit only when this holds (an ERP consumer account is a person, a business account an organisation). */
+  when: outputConditionSchema.optional(),
   /** Canonical fields this source never has: set to null. */
   nulls: z.array(targetPath).default([]),
   fields: z.array(fieldMappingSchema).min(1),
@@ -64,3 +75,4 @@ export const mappingSchema = z.object({
 export type MappingDefinition = z.infer<typeof mappingSchema>;
 export type OutputMapping = z.infer<typeof outputMappingSchema>;
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+export type OutputCondition = z.infer<typeof outputConditionSchema>;
