@@ -1,4 +1,6 @@
 import { baseConfigSchema, databaseConfigSchema, parseConfig, z } from '@rivulet/config';
+import { parseQuotaOverrides, type QuotaLimit } from '@rivulet/ingest';
+import { MAX_TENANT_LABELS, OTHER_TENANT_LABEL } from '@rivulet/runtime';
 import { parseApiKeys, type ApiKey } from './auth/apiKeys.js';
 
 const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
@@ -29,6 +31,32 @@ export const gatewayConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   RIVULET_DROP_POLL_MS: int(10, 1_000),
   RIVULET_DROP_SETTLE_MS: int(0, 1_000),
   RIVULET_DROP_STALE_MS: int(1_000, 60_000),
+  /** Default ingest quota per tenant, records per second (token bucket); 0 = unlimited. */
+  INGEST_QUOTA_RECORDS_PER_SECOND: int(0, 5_000),
+  /** Bucket size: the most records a tenant may send at once (default: 10 s worth of the rate). */
+  INGEST_QUOTA_BURST: z.coerce.number().int().min(1).optional(),
+  /** `tenant=recordsPerSecond[:burst],...`; 0 = unlimited for that tenant. */
+  INGEST_QUOTA_OVERRIDES: z.string().default(''),
+  /** Tenants named in metric labels (`tenant`), comma-separated; every other tenant is `other`. Default: the API keys' tenants, up to the maximum. */
+  METRICS_TENANTS: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const names = [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+    if (names.length > MAX_TENANT_LABELS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_TENANT_LABELS} tenants (metric labels must stay bounded), got ${names.length}` });
+    if (names.includes(OTHER_TENANT_LABEL)) ctx.addIssue({ code: 'custom', message: `"${OTHER_TENANT_LABEL}" is the label of the tenants not named` });
+    return names;
+  }),
+}).transform((c, ctx) => {
+  const burstSeconds = 10;
+  let overrides: Record<string, QuotaLimit | null> = {};
+  try {
+    overrides = parseQuotaOverrides(c.INGEST_QUOTA_OVERRIDES, burstSeconds);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['INGEST_QUOTA_OVERRIDES'], message: (error as Error).message });
+  }
+  const rate = c.INGEST_QUOTA_RECORDS_PER_SECOND;
+  const defaultLimit: QuotaLimit | null = rate === 0 ? null : { recordsPerSecond: rate, burst: c.INGEST_QUOTA_BURST ?? rate * burstSeconds };
+  const tenants = [...new Set(c.RIVULET_API_KEYS.map((k) => k.tenantId))].filter((t) => t !== OTHER_TENANT_LABEL);
+  return { ...c, ingestQuota: { defaultLimit, overrides }, metricsTenants: c.METRICS_TENANTS ?? tenants.slice(0, MAX_TENANT_LABELS) };
 }).refine((c) => !c.RIVULET_DROP_ROOT || c.RIVULET_DROP_TENANT, { message: 'RIVULET_DROP_TENANT is required with RIVULET_DROP_ROOT', path: ['RIVULET_DROP_TENANT'] });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
-import { resolveRawTopic, type BatchResult, type InputRow, type RawTopic } from '@rivulet/ingest';
-import type { HealthReport, Logger } from '@rivulet/runtime';
+import { createTenantQuotas, resolveRawTopic, type BatchResult, type InputRow, type RawTopic, type TenantQuotas } from '@rivulet/ingest';
+import { createTenantLabel, MAX_TENANT_LABELS, type HealthReport, type Logger } from '@rivulet/runtime';
 import type { ApiKey } from './auth/apiKeys.js';
 import { createIdempotencyCache, type IdempotencyCache } from './http/idempotencyCache.js';
 import { ingestHandlers } from './http/ingestRoute.js';
@@ -13,6 +13,10 @@ export interface GatewayDeps {
   ingest: (topic: RawTopic, tenantId: string, rows: readonly InputRow[]) => Promise<BatchResult>;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Per-tenant ingest quotas (default: unlimited). */
+  quotas?: TenantQuotas;
+  /** Bounded `tenant` metric label (default: the API keys' tenants by name, up to the maximum; others `other`). */
+  tenantLabel?: (tenantId: string) => string;
   health?: () => HealthReport;
   idempotency?: IdempotencyCache;
   maxBodyBytes?: number;
@@ -31,6 +35,8 @@ export function createServer(deps: GatewayDeps): Express {
     ingest: deps.ingest,
     idempotency: deps.idempotency ?? createIdempotencyCache(),
     metrics: deps.metrics,
+    quotas: deps.quotas ?? createTenantQuotas({ defaultLimit: null }),
+    tenantLabel: deps.tenantLabel ?? createTenantLabel([...new Set(deps.apiKeys.map((k) => k.tenantId))].slice(0, MAX_TENANT_LABELS)),
     maxBodyBytes: deps.maxBodyBytes ?? 10 * 1024 * 1024,
     maxErrorsInResponse: deps.maxErrorsInResponse ?? 100,
   });

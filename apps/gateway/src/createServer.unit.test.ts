@@ -1,7 +1,7 @@
-import { ingestBatch, PublishError, type IngestDeps, type OutgoingMessage } from '@rivulet/ingest';
-import { createLogger } from '@rivulet/runtime';
+import { createTenantQuotas, ingestBatch, PublishError, type IngestDeps, type OutgoingMessage, type TenantQuotaOptions } from '@rivulet/ingest';
+import { createLogger, createTenantLabel } from '@rivulet/runtime';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseApiKeys } from './auth/apiKeys.js';
 import { createServer } from './createServer.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -9,7 +9,7 @@ import { createGatewayMetrics } from './metrics.js';
 const header = 'order_id,account_id,order_date,status,total_amount,currency,item_count,channel,region';
 const row = (id: string, status = 'PLACED') => `${id},ACC-1,2024-03-01T10:00:00Z,${status},12.50,GBP,2,,NORTH`;
 
-function setup(options: { failPublish?: boolean; maxBodyBytes?: number } = {}) {
+function setup(options: { failPublish?: boolean; maxBodyBytes?: number; quota?: TenantQuotaOptions; apiKeys?: string; metricsTenants?: string[] } = {}) {
   const published: OutgoingMessage[] = [];
   const ingestDeps: IngestDeps = {
     now: () => 1_700_000_000_000,
@@ -23,10 +23,12 @@ function setup(options: { failPublish?: boolean; maxBodyBytes?: number } = {}) {
     protect: async (_t, value) => value,
   };
   const app = createServer({
-    apiKeys: parseApiKeys('op-key-123:acme:operator,view-key-123:acme:viewer'),
+    apiKeys: parseApiKeys(options.apiKeys ?? 'op-key-123:acme:operator,view-key-123:acme:viewer'),
     ingest: (topic, tenant, rows) => ingestBatch(ingestDeps, topic, tenant, rows),
     metrics: createGatewayMetrics(),
     logger: createLogger('gateway-test', 'silent'),
+    ...(options.quota ? { quotas: createTenantQuotas(options.quota) } : {}),
+    ...(options.metricsTenants ? { tenantLabel: createTenantLabel(options.metricsTenants) } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
   const post = (path = '/data/ingest?source=erp&entity=order', type = 'text/csv') =>
@@ -100,14 +102,87 @@ describe('POST /data/ingest', () => {
   });
 });
 
+describe('per-tenant ingest quotas', () => {
+  const csv = (ids: string[]) => [header, ...ids.map((id) => row(id))].join('\n');
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+  it('given a quota of 2 records/s with a burst of 4, when a tenant sends 3 then 3, then the second is a 429 with Retry-After, a problem and nothing published', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const { post, published } = setup({ quota: { defaultLimit: { recordsPerSecond: 2, burst: 4 } } });
+      expect((await post().send(csv(ids('A', 3)))).status).toBe(202);
+      const refused = await post().set('Idempotency-Key', 'batch-2').send(csv(ids('B', 3)));
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        type: 'urn:rivulet:problem:quota-exceeded', title: 'Too many records', status: 429,
+        records: 3, records_per_second: 2, burst: 4, retry_after_seconds: 1,
+        detail: expect.stringMatching(/quota is 2 records\/s .*nothing of these 3 records was accepted: retry in 1 s/),
+      });
+      expect(published.map((m) => m.key)).toEqual(['acme/A-0', 'acme/A-1', 'acme/A-2']);
+
+      // After Retry-After the same request (same Idempotency-Key) goes through: the 429 was not remembered.
+      vi.advanceTimersByTime(1_000);
+      const retried = await post().set('Idempotency-Key', 'batch-2').send(csv(ids('B', 3)));
+      expect(retried.status).toBe(202);
+      expect(published).toHaveLength(6);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('given two tenants, then one over its quota does not slow the other; an override lifts a tenant\'s limit', async () => {
+    const { app, post } = setup({
+      apiKeys: 'op-key-123:acme:operator,op-key-456:globex:operator,op-key-789:big:operator',
+      quota: { defaultLimit: { recordsPerSecond: 1, burst: 3 }, overrides: { big: { recordsPerSecond: 1000, burst: 10_000 } } },
+    });
+    expect((await post().send(csv(ids('A', 3)))).status).toBe(202);
+    expect((await post().send(csv(ids('A2', 1)))).status).toBe(429);
+    const as = (key: string, body: string) => request(app).post('/data/ingest?source=erp&entity=order').set('X-API-Key', key).set('Content-Type', 'text/csv').send(body);
+    expect((await as('op-key-456', csv(ids('G', 3)))).status).toBe(202);
+    expect((await as('op-key-789', csv(ids('BIG', 50)))).status).toBe(202);
+  });
+
+  it('given a batch larger than the burst, then 413 telling to split it (a retry could never pass)', async () => {
+    const { post, published } = setup({ quota: { defaultLimit: { recordsPerSecond: 1, burst: 3 } } });
+    const res = await post().send(csv(ids('A', 4)));
+    expect(res.status).toBe(413);
+    expect(res.headers['retry-after']).toBeUndefined();
+    expect(res.body).toMatchObject({ type: 'urn:rivulet:problem:batch-exceeds-quota', status: 413, records: 4, burst: 3, detail: expect.stringMatching(/split it/) });
+    expect(published).toEqual([]);
+    expect((await post().send(csv(ids('A', 3)))).status).toBe(202);
+  });
+});
+
 describe('/health and /metrics', () => {
   it('serves health and Prometheus counters per source', async () => {
     const { app, post } = setup();
     await post().send([header, row('ORD-1'), row('ORD-2', 'LOST')].join('\n'));
     expect((await request(app).get('/health')).body).toEqual({ status: 'ok', details: {} });
     const metrics = (await request(app).get('/metrics')).text;
-    expect(metrics).toContain('rivulet_ingest_records_total{source="erp",entity="order",path="http",outcome="accepted"} 1');
-    expect(metrics).toContain('rivulet_ingest_records_total{source="erp",entity="order",path="http",outcome="rejected"} 1');
+    expect(metrics).toContain('rivulet_ingest_records_total{tenant="acme",source="erp",entity="order",path="http",outcome="accepted"} 1');
+    expect(metrics).toContain('rivulet_ingest_records_total{tenant="acme",source="erp",entity="order",path="http",outcome="rejected"} 1');
     expect(metrics).toMatch(/rivulet_ingest_request_duration_seconds_count\{route="ingest",status="202"\} 1/);
+  });
+
+  it('given 20 tenants ingesting and 2 named, then the tenant label has 3 values: the named two and "other" (bounded cardinality)', async () => {
+    const tenants = Array.from({ length: 20 }, (_, i) => `tenant${i}`);
+    const { app } = setup({
+      apiKeys: tenants.map((t, i) => `key-${String(i).padStart(6, '0')}:${t}:operator`).join(','),
+      metricsTenants: ['tenant0', 'tenant7'],
+      quota: { defaultLimit: { recordsPerSecond: 1, burst: 1 } },
+    });
+    for (const [i] of tenants.entries()) {
+      const as = () => request(app).post('/data/ingest?source=erp&entity=order').set('X-API-Key', `key-${String(i).padStart(6, '0')}`).set('Content-Type', 'text/csv');
+      expect((await as().send([header, row(`ORD-${i}`)].join('\n'))).status).toBe(202);
+      expect((await as().send([header, row(`ORD-${i}b`)].join('\n'))).status).toBe(429);
+    }
+    const metrics = (await request(app).get('/metrics')).text;
+    const tenantValues = (name: string) => new Set([...metrics.matchAll(new RegExp(`^${name}\\{tenant="([^"]+)"`, 'gm'))].map((m) => m[1]));
+    expect(tenantValues('rivulet_ingest_records_total')).toEqual(new Set(['tenant0', 'tenant7', 'other']));
+    expect(tenantValues('rivulet_ingest_quota_refusals_total')).toEqual(new Set(['tenant0', 'tenant7', 'other']));
+    expect(metrics).toContain('rivulet_ingest_records_total{tenant="other",source="erp",entity="order",path="http",outcome="accepted"} 18');
+    expect(metrics).toContain('rivulet_ingest_quota_refusals_total{tenant="other",reason="rate"} 18');
   });
 });

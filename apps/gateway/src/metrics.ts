@@ -2,7 +2,10 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 
 export interface GatewayMetrics {
   registry: Registry;
-  records: Counter<'source' | 'entity' | 'outcome' | 'path'>;
+  /** `tenant` is bounded: the named tenants' ids, every other tenant `other` (see `createTenantLabel`). */
+  records: Counter<'tenant' | 'source' | 'entity' | 'outcome' | 'path'>;
+  /** Requests refused by the tenant's ingest quota (429 rate, 413 batch larger than the burst). */
+  quotaRefusals: Counter<'tenant' | 'reason'>;
   requestSeconds: Histogram<'route' | 'status'>;
 }
 
@@ -14,8 +17,14 @@ export function createGatewayMetrics(options: { defaultMetrics?: boolean } = {})
     registry,
     records: new Counter({
       name: 'rivulet_ingest_records_total',
-      help: 'Records ingested, by source/entity, outcome (accepted = acknowledged by Kafka, rejected = invalid) and path (http, dropfolder)',
-      labelNames: ['source', 'entity', 'outcome', 'path'],
+      help: 'Records ingested, by tenant (named tenants, others as "other"), source/entity, outcome (accepted = acknowledged by Kafka, rejected = invalid) and path (http, dropfolder)',
+      labelNames: ['tenant', 'source', 'entity', 'outcome', 'path'],
+      registers: [registry],
+    }),
+    quotaRefusals: new Counter({
+      name: 'rivulet_ingest_quota_refusals_total',
+      help: 'Ingest requests refused by the tenant\'s quota, by tenant (named tenants, others as "other") and reason (rate = 429, batch-too-large = 413)',
+      labelNames: ['tenant', 'reason'],
       registers: [registry],
     }),
     requestSeconds: new Histogram({

@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { Partitioners } from 'kafkajs';
 import { saslOptions } from '@rivulet/config';
 import { createDb } from '@rivulet/db';
-import { createKafkaPublisher, ingestBatch, ingestStream, type IngestDeps } from '@rivulet/ingest';
+import { createKafkaPublisher, createTenantQuotas, ingestBatch, ingestStream, throttleRows, type IngestDeps } from '@rivulet/ingest';
 import { createPgPiiCipher, protectRecord } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
-import { createKafka, createLogger, type HealthReport, type Logger } from '@rivulet/runtime';
+import { createKafka, createLogger, createTenantLabel, type HealthReport, type Logger } from '@rivulet/runtime';
 import type { GatewayConfig } from './config.js';
 import { createServer } from './createServer.js';
 import { createDropFolder, type DropFolder } from './dropFolder/dropFolder.js';
@@ -43,6 +43,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
     now: Date.now,
   };
   const metrics = createGatewayMetrics({ defaultMetrics: true });
+  const quotas = createTenantQuotas(config.ingestQuota);
+  const tenantLabel = createTenantLabel(config.metricsTenants);
   let state: HealthReport['status'] = 'starting';
 
   const app = createServer({
@@ -50,6 +52,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
     ingest: (topic, tenantId, rows) => ingestBatch(deps, topic, tenantId, rows),
     metrics,
     logger,
+    quotas,
+    tenantLabel,
     health: () => ({ status: state, details: { dropFolder: config.RIVULET_DROP_ROOT ?? null } }),
     idempotency: createIdempotencyCache({ maxEntries: config.IDEMPOTENCY_MAX_ENTRIES, ttlMs: config.IDEMPOTENCY_TTL_MS }),
     maxBodyBytes: config.INGEST_MAX_BODY_BYTES,
@@ -64,9 +68,10 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
       root: config.RIVULET_DROP_ROOT,
       tenantId: config.RIVULET_DROP_TENANT,
       logger,
-      ingest: (topic, tenantId, rows, streamOptions) => ingestStream(deps, topic, tenantId, rows, streamOptions),
+      // The tenant's quota applies to files too: they cannot be told to come back later, so they are slowed down.
+      ingest: (topic, tenantId, rows, streamOptions) => ingestStream(deps, topic, tenantId, throttleRows(quotas, tenantId, rows), streamOptions),
       onFile: (topic, summary) => {
-        const labels = { source: topic.source, entity: topic.entity, path: 'dropfolder' };
+        const labels = { tenant: tenantLabel(config.RIVULET_DROP_TENANT!), source: topic.source, entity: topic.entity, path: 'dropfolder' };
         metrics.records.inc({ ...labels, outcome: 'accepted' }, summary.accepted);
         metrics.records.inc({ ...labels, outcome: 'rejected' }, summary.rejected);
       },

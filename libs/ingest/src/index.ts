@@ -12,5 +12,6 @@ export { knownSources, RAW_TOPIC_RULES, resolveRawTopic, type FieldKind, type Fi
 export { ingestBatch, type AcceptedRecord, type BatchResult, type IngestDeps, type ProtectRecord } from './pipeline/ingestBatch.js';
 export { ingestStream, TooManyRejectionsError, type StreamOptions, type StreamSummary } from './pipeline/ingestStream.js';
 export { createKafkaPublisher, type BatchProducer, type KafkaPublisherOptions } from './pipeline/kafkaPublisher.js';
+export { createTenantQuotas, parseQuotaOverrides, throttleRows, type QuotaDecision, type QuotaLimit, type TenantQuotaOptions, type TenantQuotas } from './quota/tenantQuotas.js';
 export { mapLimit } from './pipeline/mapLimit.js';
 export type { OutgoingMessage, Publisher } from './pipeline/publisher.js';

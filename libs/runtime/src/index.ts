@@ -14,4 +14,5 @@ export { createProcessor, headersToStrings, type Processor, type ProcessorOption
 export { runProcessor, type RunningProcessor } from './runProcessor.js';
 export { runWithOps, type OpsOptions, type Runnable } from './runWithOps.js';
 export { createProjector, type CheckpointStore, type ProjectedEvent, type Projector, type ProjectorOptions } from './projector.js';
+export { createTenantLabel, MAX_TENANT_LABELS, OTHER_TENANT_LABEL } from './tenantLabel.js';
 export { extractContext } from './tracing.js';

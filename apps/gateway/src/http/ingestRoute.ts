@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type RequestHandler, type Response } from 'express';
 import {
-  formatFromContentType, parsePayload, resolveRawTopic, type BatchResult, type InputRow, type RawTopic,
+  formatFromContentType, parsePayload, resolveRawTopic, type BatchResult, type InputRow, type RawTopic, type TenantQuotas,
 } from '@rivulet/ingest';
 import { authenticate, hasRole, presentedKey, type ApiKey, type Principal } from '../auth/apiKeys.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -13,6 +13,9 @@ export interface IngestRouteDeps {
   ingest: (topic: RawTopic, tenantId: string, rows: readonly InputRow[]) => Promise<BatchResult>;
   idempotency: IdempotencyCache;
   metrics: GatewayMetrics;
+  /** Bounded `tenant` label of the metrics. */
+  tenantLabel: (tenantId: string) => string;
+  quotas: TenantQuotas;
   maxBodyBytes: number;
   /** Rejections listed in a response (the counts are always exact). */
   maxErrorsInResponse: number;
@@ -22,7 +25,8 @@ interface Locals { principal: Principal; topic: RawTopic }
 
 /**
  * `POST /data/ingest?source=&entity=` and `POST /data/ingest/:source/:entity`, as a chain: authenticate →
- * resolve the topic → check the content type → read the body (size-limited) → idempotency → ingest.
+ * resolve the topic → check the content type → read the body (size-limited) → idempotency → parse → the
+ * tenant's quota (429 + Retry-After, nothing published) → ingest.
  * The cheap refusals come before the body is read, so an unauthenticated client cannot make us buffer
  * megabytes.
  */
@@ -77,8 +81,9 @@ export function ingestHandlers(deps: IngestRouteDeps): RequestHandler[] {
   async function ingestBody(topic: RawTopic, tenantId: string, format: ReturnType<typeof formatFromContentType>, body: Buffer): Promise<StoredResponse> {
     const rows = parsePayload(format, body.toString('utf8'));
     if (rows.length === 0) throw new HttpProblem(400, 'empty-payload', 'Empty payload', 'the body holds no records');
+    checkQuota(tenantId, rows.length);
     const result = await deps.ingest(topic, tenantId, rows);
-    const labels = { source: topic.source, entity: topic.entity, path: 'http' };
+    const labels = { tenant: deps.tenantLabel(tenantId), source: topic.source, entity: topic.entity, path: 'http' };
     deps.metrics.records.inc({ ...labels, outcome: 'accepted' }, result.accepted.length);
     deps.metrics.records.inc({ ...labels, outcome: 'rejected' }, result.rejected.length);
     const errors = result.rejected.slice(0, deps.maxErrorsInResponse);
@@ -88,6 +93,26 @@ export function ingestHandlers(deps: IngestRouteDeps): RequestHandler[] {
       return { status: 422, body: problemBody(problem) };
     }
     return { status: 202, body: { ...counts, eventIds: result.accepted.map((a) => a.eventId), errors } };
+  }
+
+  /**
+   * Every record received counts against the quota, valid or not (each costs parsing and validation). A
+   * refused request takes no tokens and publishes nothing; it is not remembered under its Idempotency-Key,
+   * so the client retries it as it is after `Retry-After`.
+   */
+  function checkQuota(tenantId: string, records: number): void {
+    const decision = deps.quotas.take(tenantId, records);
+    if (decision.allowed) return;
+    deps.metrics.quotaRefusals.inc({ tenant: deps.tenantLabel(tenantId), reason: decision.reason });
+    const { recordsPerSecond, burst } = decision.limit;
+    const quota = { records, records_per_second: recordsPerSecond, burst };
+    if (decision.reason === 'batch-too-large') {
+      throw new HttpProblem(413, 'batch-exceeds-quota', 'Batch exceeds the ingest quota',
+        `the batch holds ${records} records but this tenant may send at most ${burst} at once (${recordsPerSecond} records/s); split it into smaller batches`, quota);
+    }
+    throw new HttpProblem(429, 'quota-exceeded', 'Too many records',
+      `this tenant's ingest quota is ${recordsPerSecond} records/s (bursts up to ${burst}); nothing of these ${records} records was accepted: retry in ${decision.retryAfterSeconds} s`,
+      { ...quota, retry_after_seconds: decision.retryAfterSeconds, headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
   }
 
   return [authorize, readBody, handle];
