@@ -28,6 +28,8 @@ export const apiConfigSchema = baseConfigSchema
     /** Schema of the read models (the projector's DB_SCHEMA); `public` by default. */
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').default('public'),
     API_DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+    /** Reveals personal fields to callers with `personal:read`; without it they are answered as `[withheld]`. */
+    RIVULET_MASTER_KEY: z.string().min(1).optional(),
   })
   .refine((c) => (c.RIVULET_BOOTSTRAP_ADMIN_KEY === undefined) === (c.RIVULET_BOOTSTRAP_TENANT === undefined), {
     message: 'RIVULET_BOOTSTRAP_ADMIN_KEY and RIVULET_BOOTSTRAP_TENANT go together',

@@ -12,6 +12,7 @@ import { errorMiddleware, notFound } from './http/errorMiddleware.js';
 import { mountRoutes } from './http/mountRoutes.js';
 import type { AnyRoute } from './http/route.js';
 import { buildOpenApi } from './openapi/buildOpenApi.js';
+import { createPersonalAnswers } from './personalData/personalAnswers.js';
 import { createTenantRunner } from './readModel/tenantScope.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { alertRoutes } from './routes/alertRoutes.js';
@@ -21,6 +22,7 @@ import { docsRoutes } from './routes/docsRoutes.js';
 import { entityRoutes } from './routes/entityRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { kpiRoutes } from './routes/kpiRoutes.js';
+import { personalDataRoutes } from './routes/personalDataRoutes.js';
 import { lineageRoutes } from './routes/lineageRoutes.js';
 import { qualityRoutes } from './routes/qualityRoutes.js';
 import { rcaRoutes } from './routes/rcaRoutes.js';
@@ -52,6 +54,11 @@ export interface ServerDeps {
   seedBodyLimit?: string;
   fetch?: typeof fetch;
   version?: string;
+  /**
+   * The master key (32 bytes): personal fields are shown in clear text to callers with `personal:read`.
+   * Without it they are shown as `[withheld]` (or `[erased]`) to everyone.
+   */
+  masterKey?: Buffer;
 }
 
 export interface RivuletServer {
@@ -80,6 +87,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     ...rcaRoutes(),
     ...alertRoutes(),
     ...adminRoutes(),
+    ...personalDataRoutes(),
     ...seedTransformRoutes(routeDeps),
     ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map() }),
     ...seedMatchingRoutes(routeDeps),
@@ -97,6 +105,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     runScoped,
     freshness,
     defaultBodyLimit: deps.bodyLimit ?? '64kb',
+    personalAnswers: createPersonalAnswers(deps.masterKey),
   });
   app.use(notFound);
   app.use(errorMiddleware(deps.logger));

@@ -7,6 +7,7 @@ import { startTelemetry } from '@rivulet/telemetry';
 import express from 'express';
 import { loadMappings } from '@rivulet/transform';
 import { fileURLToPath } from 'node:url';
+import { parseMasterKey } from '@rivulet/pii';
 import { bootstrapAdminKey } from './auth/bootstrapAdminKey.js';
 import { apiConfigSchema } from './config.js';
 import { createServer } from './createServer.js';
@@ -22,6 +23,7 @@ const db = createDb({
 });
 // Idempotent and lock-protected (knex's migration lock): safe beside the projector doing the same.
 await migrateLatest(db, inSchema ? { schemaName: config.DB_SCHEMA } : {});
+if (!config.RIVULET_MASTER_KEY) logger.warn('RIVULET_MASTER_KEY not set: personal fields are answered as [withheld]');
 if (!(await detectApiRole(db))) logger.warn('role rivulet_api missing or not grantable: row-level security does not restrict this connection');
 if (config.RIVULET_BOOTSTRAP_ADMIN_KEY && config.RIVULET_BOOTSTRAP_TENANT) {
   const inserted = await bootstrapAdminKey(db, config.RIVULET_BOOTSTRAP_ADMIN_KEY, config.RIVULET_BOOTSTRAP_TENANT);
@@ -53,6 +55,7 @@ const { app } = createServer({
   freshnessTtlMs: config.API_FRESHNESS_TTL_MS,
   bodyLimit: config.API_BODY_LIMIT,
   seedBodyLimit: config.API_SEED_BODY_LIMIT,
+  ...(config.RIVULET_MASTER_KEY ? { masterKey: parseMasterKey(config.RIVULET_MASTER_KEY) } : {}),
 });
 // Request metrics wrap the API; /metrics is served on OPS_PORT like every other app's (not on the public port).
 const metrics = createHttpMetrics();

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '@rivulet/config';
 import { CliError, EXIT } from './cliConfig.js';
+import { registerForget } from './commands/forget.js';
 import { registerProduce } from './commands/produce.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
@@ -15,6 +16,7 @@ const program = new Command()
 registerProduce(program);
 registerReplay(program);
 registerVerify(program);
+registerForget(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,15 +8,17 @@ export type Role = (typeof ROLES)[number];
  * What a route may ask for. `read`: the read models. `compute`: the seed's synchronous endpoints (no state
  * is written, but they take arbitrary data and burn CPU, so they are an operator's tool). `ingest`,
  * `replay`, `alerts:write`: pipeline operations. `keys:admin`: API keys of the caller's tenant.
+ * `personal:read`: personal fields in clear text in read-model answers (others see `[withheld]`).
+ * `personal:erase`: forget a data subject (destroy its data key; irreversible).
  */
-export const PERMISSIONS = ['read', 'compute', 'ingest', 'replay', 'alerts:write', 'keys:admin'] as const;
+export const PERMISSIONS = ['read', 'compute', 'ingest', 'replay', 'alerts:write', 'keys:admin', 'personal:read', 'personal:erase'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role → permission table; pure data, so a test can print it and the OpenAPI document can cite it. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['read'],
-  operator: ['read', 'compute', 'ingest', 'replay', 'alerts:write'],
-  admin: ['read', 'compute', 'ingest', 'replay', 'alerts:write', 'keys:admin'],
+  operator: ['read', 'compute', 'ingest', 'replay', 'alerts:write', 'personal:read'],
+  admin: ['read', 'compute', 'ingest', 'replay', 'alerts:write', 'keys:admin', 'personal:read', 'personal:erase'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -12,6 +12,7 @@ describe('roles', () => {
   it('given each permission, then the minimum role is as documented', () => {
     expect(Object.fromEntries(PERMISSIONS.map((p) => [p, minimumRole(p)]))).toEqual({
       read: 'viewer', compute: 'operator', ingest: 'operator', replay: 'operator', 'alerts:write': 'operator', 'keys:admin': 'admin',
+      'personal:read': 'operator', 'personal:erase': 'admin',
     });
   });
 

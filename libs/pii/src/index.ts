@@ -5,3 +5,5 @@ export { createLocalKeyWrapper, parseMasterKey, type KeyWrapper } from './keyWra
 export { createPgKeyStore } from './pgKeyStore.js';
 export { createPiiCipher, deriveHashSecret, isEncrypted, PII_PREFIX, type PiiCipher, type PiiCipherOptions, type Revealed } from './piiCipher.js';
 export { protectHistory, protectRecord, revealRecord } from './protectRecord.js';
+export { assertSubjectId, forgetSubject, type ForgetRequest, type ForgetResult } from './forgetSubject.js';
+export { ERASED_MARKER, revealPersonalValues, subjectOfCiphertext, WITHHELD_MARKER, type RevealOptions } from './revealPersonalValues.js';

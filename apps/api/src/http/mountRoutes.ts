@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { FreshnessSource } from '../freshness/freshness.js';
+import type { PersonalAnswers } from '../personalData/personalAnswers.js';
 import type { TenantRunner } from '../readModel/tenantScope.js';
 import type { AnyRoute, RouteContext } from './route.js';
 import { validate } from './validate.js';
@@ -12,6 +13,8 @@ export interface MountDeps {
   runScoped: TenantRunner;
   freshness: FreshnessSource;
   defaultBodyLimit: string;
+  /** Rewrites personal fields (ciphertext in the read models) of every `read` route's answer for its caller. */
+  personalAnswers?: PersonalAnswers;
 }
 
 const principalOf = (res: express.Response): Principal | undefined => res.locals.principal as Principal | undefined;
@@ -47,7 +50,9 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: Mou
       const freshness = route.freshness ? deps.freshness.get().catch(() => null) : undefined;
       const run = async (tx: Knex.Transaction | undefined) => {
         const ctx: RouteContext = { principal, tx, req };
-        const result = await route.handler(input, ctx);
+        let result = await route.handler(input, ctx);
+        // Every read-model answer, whatever route: ciphertext never leaves, erased subjects say so.
+        if (route.permission === 'read' && tx && principal && deps.personalAnswers) result = await deps.personalAnswers(tx, principal, result);
         if (route.audit && tx && principal) {
           const entry = route.audit(input, result);
           await tx('audit_log').insert({
