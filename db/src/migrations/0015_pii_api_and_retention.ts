@@ -21,13 +21,14 @@ export async function up(knex: Knex): Promise<void> {
     t.date('day').notNullable(); // UTC day of event_time
     t.text('source_system').notNullable();
     t.text('entity').notNullable();
+    t.text('field').notNullable(); // '' = not set
     t.text('check_name').notNullable();
     t.text('severity').notNullable();
     t.text('region').notNullable(); // '' = not set
     t.text('segment').notNullable(); // '' = not set
     t.bigInteger('issues').notNullable();
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    t.primary(['tenant_id', 'day', 'source_system', 'entity', 'check_name', 'severity', 'region', 'segment']);
+    t.primary(['tenant_id', 'day', 'source_system', 'entity', 'field', 'check_name', 'severity', 'region', 'segment']);
   });
   await knex.schema.createTable('quality_issue_summarised', (t) => {
     t.text('event_id').primary();
