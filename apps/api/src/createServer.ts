@@ -14,6 +14,7 @@ import type { AnyRoute } from './http/route.js';
 import { buildOpenApi } from './openapi/buildOpenApi.js';
 import { createPersonalAnswers } from './personalData/personalAnswers.js';
 import { createTenantRunner } from './readModel/tenantScope.js';
+import { createAccessAudit } from './audit/accessAudit.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { alertRoutes } from './routes/alertRoutes.js';
 import type { RouteDeps } from './routes/common.js';
@@ -101,6 +102,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
   app.set('query parser', 'simple');
   const runScoped = createTenantRunner(deps.db);
   mountRoutes(app, routes, {
+    audit: createAccessAudit({ db: deps.db, runScoped, logger: deps.logger }),
     authenticate: createAuthenticator({ runScoped, ...(deps.jwt ? { jwt: deps.jwt } : {}) }),
     runScoped,
     freshness,

@@ -1,4 +1,4 @@
-import { generateApiKey } from '@rivulet/auth';
+import { apiKeyId, generateApiKey } from '@rivulet/auth';
 import { createJwtVerifier } from '@rivulet/auth';
 import { createTopics, testKafka, stackEnv, uniqueName } from '@rivulet/testkit';
 import { SignJWT } from 'jose';
@@ -215,11 +215,11 @@ describe('writes, admin and audit', () => {
   });
 
   it('given an admin, when creating, listing and revoking keys, then the new key works until revoked, within the tenant only', async () => {
-    const made = await post('/admin/api-keys', { name: 'ci', role: 'viewer', tenant_id: B.id }, A.keys.admin);
+    const made = await post('/admin/api-keys', { name: 'ci', role: 'viewer', tenant_id: A.id }, A.keys.admin);
     expect(made.status).toBe(201);
     expect(made.body.key).toMatch(/^rk_/);
     expect((await get('/kpis?limit=1', made.body.key)).status).toBe(200);
-    expect((await get('/kpis?limit=500', made.body.key)).body.items).toHaveLength(9); // tenant A's rows: the body's tenant_id is ignored
+    expect((await get('/kpis?limit=500', made.body.key)).body.items).toHaveLength(9); // tenant A's rows
     const listed = await get('/admin/api-keys', A.keys.admin);
     expect(listed.body.items.map((k: { id: string }) => k.id)).toContain(made.body.id);
     expect(JSON.stringify(listed.body)).not.toContain('key_hash');
@@ -234,6 +234,68 @@ describe('writes, admin and audit', () => {
   it('given a body over the limit or malformed JSON, then 413 and 400 problem details', async () => {
     expectProblem(await post('/alerts/configure', { name: 'big', metric: 'm', config: { pad: 'x'.repeat(100_000) } }, A.keys.operator), 413);
     expectProblem(await request(app).post('/alerts/configure').set('X-API-Key', A.keys.operator).set('content-type', 'application/json').send('{"name":'), 400);
+  });
+});
+
+describe('cross-tenant attempts: refused and audited', () => {
+  const deniedRows = async (tenant: string, target: string) =>
+    db('audit_log').where({ tenant_id: tenant, action: 'access.denied', target }).orderBy('id');
+
+  it('given a key of tenant B asking for A\'s entity, record lineage or alert, then 404 and an access.denied row in B\'s audit log flagged cross_tenant', async () => {
+    for (const [path, target, route] of [
+      [`/entities/${A.id}-ent-1`, `entity:${A.id}-ent-1`, 'GET /entities/:id'],
+      [`/records/${A.id}-raw-INV-0/lineage`, `record:${A.id}-raw-INV-0`, 'GET /records/:eventId/lineage'],
+    ] as const) {
+      const before = (await deniedRows(B.id, target)).length; // the read-model tests above tried these too
+      expectProblem(await get(path, B.keys.viewer), 404);
+      const rows = await deniedRows(B.id, target);
+      expect(rows, path).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({
+        actor: `key:${apiKeyId(B.keys.viewer)}`,
+        detail: { route, path, outcome: 404, cross_tenant: true, via: 'api_key', role: 'viewer', reason: expect.stringMatching(/not found|no lineage/) },
+      });
+    }
+    const alertsBefore = (await deniedRows(B.id, `alert:${A.id}-alert-1`)).length;
+    expectProblem(await post(`/alerts/${A.id}-alert-1/acknowledge`, {}, B.keys.operator), 404);
+    expect((await deniedRows(B.id, `alert:${A.id}-alert-1`)).slice(alertsBefore)).toEqual([expect.objectContaining({ actor: `key:${apiKeyId(B.keys.operator)}`, detail: expect.objectContaining({ route: 'POST /alerts/:id/acknowledge', cross_tenant: true }) })]);
+    // Nothing about the attempt lands in A's log, and A's alert stays unacknowledged by B.
+    expect(await db('audit_log').where({ tenant_id: A.id, action: 'access.denied' }).whereLike('target', `%${A.id}-%`)).toEqual([]);
+  });
+
+  it('given an id that exists in no tenant, then the 404 is audited as not cross-tenant', async () => {
+    expectProblem(await get('/entities/no-such-entity', A.keys.viewer), 404);
+    expect((await deniedRows(A.id, 'entity:no-such-entity'))[0]).toMatchObject({ detail: { outcome: 404, cross_tenant: false } });
+  });
+
+  it('given an admin of B revoking A\'s key, then 404, the key keeps working, and B\'s audit log has the attempt', async () => {
+    const keyId = apiKeyId(A.keys.viewer);
+    expectProblem(await request(app).delete(`/admin/api-keys/${keyId}`).set('X-API-Key', B.keys.admin), 404);
+    expect((await get('/kpis?limit=1', A.keys.viewer)).status).toBe(200);
+    expect(await deniedRows(B.id, `api_key:${keyId}`)).toEqual([
+      expect.objectContaining({ actor: `key:${apiKeyId(B.keys.admin)}`, detail: expect.objectContaining({ route: 'DELETE /admin/api-keys/:id', outcome: 404, cross_tenant: true, role: 'admin' }) }),
+    ]);
+  });
+
+  it('given an admin of A creating or listing keys for tenant B by name, then 403, no key is made, and the attempt is audited', async () => {
+    const keysOfB = async () => Number((await db('api_keys').where({ tenant_id: B.id }).count({ n: '*' }))[0]!.n);
+    const before = await keysOfB();
+    const res = await post('/admin/api-keys', { name: 'sneaky', role: 'admin', tenant_id: B.id }, A.keys.admin);
+    expectProblem(res, 403);
+    expect(res.body.detail).toMatch(new RegExp(`cannot act for tenant ${B.id}`));
+    expectProblem(await get(`/admin/api-keys?tenant_id=${B.id}`, A.keys.admin), 403);
+    expect(await keysOfB()).toBe(before);
+    const rows = await deniedRows(A.id, `tenant:${B.id}`);
+    expect(rows.map((r) => [r.detail.route, r.detail.outcome, r.detail.cross_tenant, r.detail.named_tenant])).toEqual([
+      ['POST /admin/api-keys', 403, true, B.id],
+      ['GET /admin/api-keys', 403, true, B.id],
+    ]);
+    expect(rows[0].actor).toBe(`key:${apiKeyId(A.keys.admin)}`);
+  });
+
+  it('given a read naming another tenant in the X-Rivulet-Tenant header, then 403 and audited; naming its own tenant is fine', async () => {
+    expectProblem(await get('/kpis', A.keys.viewer).set('X-Rivulet-Tenant', B.id), 403);
+    expect(await deniedRows(A.id, `tenant:${B.id}`)).toContainEqual(expect.objectContaining({ detail: expect.objectContaining({ route: 'GET /kpis', outcome: 403 }) }));
+    expect((await get('/kpis', A.keys.viewer).set('X-Rivulet-Tenant', A.id)).status).toBe(200);
   });
 });
 

@@ -43,6 +43,13 @@ export class NotFoundError extends ApiError {
   }
 }
 
+/** The caller named a tenant other than its credentials' (header, query or body): never acted upon. */
+export class CrossTenantError extends ApiError {
+  constructor(detail: string) {
+    super(403, 'Forbidden', detail);
+  }
+}
+
 export class ConflictError extends ApiError {
   constructor(detail: string) {
     super(409, 'Conflict', detail);

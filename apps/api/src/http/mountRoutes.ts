@@ -1,10 +1,12 @@
 import { authorize, type Principal } from '@rivulet/auth';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
+import type { AccessAudit } from '../audit/accessAudit.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { FreshnessSource } from '../freshness/freshness.js';
 import type { PersonalAnswers } from '../personalData/personalAnswers.js';
 import type { TenantRunner } from '../readModel/tenantScope.js';
+import { ApiError, CrossTenantError } from './apiError.js';
 import type { AnyRoute, RouteContext } from './route.js';
 import { validate } from './validate.js';
 
@@ -15,6 +17,24 @@ export interface MountDeps {
   defaultBodyLimit: string;
   /** Rewrites personal fields (ciphertext in the read models) of every `read` route's answer for its caller. */
   personalAnswers?: PersonalAnswers;
+  audit: AccessAudit;
+}
+
+/** Header by which a caller might name the tenant it means to act for (refused unless it is its own). */
+export const TENANT_HEADER = 'x-rivulet-tenant';
+
+/**
+ * A tenant the request names explicitly: the `X-Rivulet-Tenant` header, a `tenant`/`tenant_id` query
+ * parameter or top-level body field. The tenant always comes from the credentials; naming another one is a
+ * cross-tenant attempt.
+ */
+export function namedTenant(req: express.Request): string | undefined {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  const query = req.query as Record<string, unknown>;
+  for (const value of [req.headers[TENANT_HEADER], query.tenant_id, query.tenant, body.tenant_id, body.tenant]) {
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return undefined;
 }
 
 const principalOf = (res: express.Response): Principal | undefined => res.locals.principal as Principal | undefined;
@@ -24,6 +44,11 @@ const principalOf = (res: express.Response): Principal | undefined => res.locals
  * query/params/body with the route's zod schemas (400) → run the handler in the caller's tenant-scoped
  * transaction with its audit row → JSON (plus freshness on read-model routes). Credentials are checked
  * before the body is even read, so an anonymous caller cannot make the server parse a large body.
+ *
+ * Cross-tenant attempts on routes over tenant data: a request naming another tenant is a 403 before
+ * anything runs, and a 404/403 on a route's `target` (another tenant's id is invisible under row-level
+ * security, so it is a 404) is written to the audit log. Compute-only routes (`db: false`) touch no stored
+ * data; a tenant named in their body is ignored, as the seed's clients send one.
  */
 export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: MountDeps): void {
   for (const route of routes) {
@@ -40,13 +65,20 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: Mou
       });
     }
     if (route.body) chain.push(express.json({ limit: route.bodyLimit ?? deps.defaultBodyLimit, strict: true }));
+    const routeName = `${route.method.toUpperCase()} ${route.path}`;
     chain.push(async (req, res) => {
+      const principal = principalOf(res);
+      const useDb = (route.db ?? route.permission !== 'public') && principal !== undefined;
+      const named = useDb ? namedTenant(req) : undefined;
+      if (principal && named !== undefined && named !== principal.tenant) {
+        await deps.audit({ principal, route: routeName, path: req.path, status: 403, target: { kind: 'tenant', id: named }, namedTenant: named, reason: 'the request names another tenant' });
+        throw new CrossTenantError(`these credentials belong to tenant ${principal.tenant}; they cannot act for tenant ${named}`);
+      }
       const input = {
         query: validate(route.query, req.query, 'query'),
         params: validate(route.params, req.params, 'params'),
         body: validate(route.body, req.body, 'body'),
       };
-      const principal = principalOf(res);
       const freshness = route.freshness ? deps.freshness.get().catch(() => null) : undefined;
       const run = async (tx: Knex.Transaction | undefined) => {
         const ctx: RouteContext = { principal, tx, req };
@@ -65,8 +97,15 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], deps: Mou
         }
         return result;
       };
-      const useDb = (route.db ?? route.permission !== 'public') && principal !== undefined;
-      const result = useDb ? await deps.runScoped({ tenant: principal!.tenant }, run) : await run(undefined);
+      let result: unknown;
+      try {
+        result = useDb ? await deps.runScoped({ tenant: principal!.tenant }, run) : await run(undefined);
+      } catch (error) {
+        if (principal && route.target && error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+          await deps.audit({ principal, route: routeName, path: req.path, status: error.status, target: route.target(input), reason: error.message });
+        }
+        throw error;
+      }
       send(res, result, freshness ? await freshness : undefined);
     });
     app[route.method](route.path, ...chain);

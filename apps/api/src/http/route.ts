@@ -1,4 +1,5 @@
 import type { Permission, Principal } from '@rivulet/auth';
+import type { AccessTarget } from '../audit/accessAudit.js';
 import type { z } from '@rivulet/config';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
@@ -61,6 +62,12 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   freshness?: boolean;
   /** Writes and admin actions: the audit_log row, written in the request's transaction. */
   audit?: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B> }, result: unknown) => AuditEntry;
+  /**
+   * The tenant-owned resource the route addresses by id (an entity, a record, a key, a replay...). When the
+   * handler refuses it (404/403), the refusal is written to the caller's audit log as `access.denied`,
+   * flagged `cross_tenant` when the id belongs to another tenant.
+   */
+  target?: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B> }) => AccessTarget;
   handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B> }, ctx: RouteContext) => unknown;
 }
 

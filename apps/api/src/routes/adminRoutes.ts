@@ -46,6 +46,7 @@ export function adminRoutes() {
       params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/, 'a 12-hex-digit key id') }),
       response: keyRow,
       audit: ({ params }) => ({ action: 'api_key.revoke', target: params.id }),
+      target: ({ params }) => ({ kind: 'api_key', id: params.id, lookup: { table: 'api_keys', columns: ['id'] } }),
       handler: async ({ params }, ctx) => {
         const t = tx(ctx.tx);
         const [row] = await t('api_keys').where({ id: params.id }).whereNull('revoked_at').update({ revoked_at: t.fn.now() }, KEY_COLUMNS);

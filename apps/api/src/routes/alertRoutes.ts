@@ -53,6 +53,7 @@ export function alertRoutes() {
       params: z.object({ id: z.string().min(1).max(200) }),
       response: alertRow,
       audit: ({ params }) => ({ action: 'alert.acknowledge', target: params.id }),
+      target: ({ params }) => ({ kind: 'alert', id: params.id, lookup: { table: 'alerts', columns: ['alert_id'] } }),
       handler: async ({ params }, ctx) => {
         const [row] = await tx(ctx.tx)('alerts')
           .where({ alert_id: params.id })

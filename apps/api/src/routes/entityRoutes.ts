@@ -58,6 +58,7 @@ export function entityRoutes() {
       method: 'get', path: '/entities/:id', tag: 'read model', permission: 'read', freshness: true,
       summary: 'One golden entity with its member records, match confidences and recent match decisions',
       params: z.object({ id: z.string().min(1).max(200) }),
+      target: ({ params }) => ({ kind: 'entity', id: params.id, lookup: { table: 'entities', columns: ['entity_id'] } }),
       response: entityRow.extend({ members: z.array(memberRow), decisions: z.array(z.record(z.string(), z.unknown())) }),
       handler: async ({ params }, ctx) => {
         const t = tx(ctx.tx);

@@ -10,6 +10,7 @@ export function lineageRoutes() {
       summary: 'Lineage of one record: source offset → transformations → quality → entity, with its trace id',
       description: '`eventId` is the raw record\'s event id or a canonical event id derived from it.',
       params: z.object({ eventId: z.string().min(1).max(200) }),
+      target: ({ params }) => ({ kind: 'record', id: params.eventId, lookup: { table: 'canonical_records', columns: ['event_id', 'source_event_id'] } }),
       response: z.object({
         event_id: z.string(), trace_id: z.string().nullable(),
         source: z.record(z.string(), z.unknown()).nullable(),
