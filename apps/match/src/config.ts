@@ -1,8 +1,14 @@
 import { baseConfigSchema, databaseConfigSchema, z } from '@rivulet/config';
+import { GOLDEN_FIELDS, MERGE_STRATEGIES } from '@rivulet/matching';
 import type { MatchSettings } from './matchSettings.js';
 import { defaultMatchSettings } from './matchSettings.js';
 
-const strategy = z.enum(['priority_based', 'most_recent', 'most_complete']);
+const strategy = z.enum(MERGE_STRATEGIES);
+
+/** `{"default": {"email": "most_recent"}, "<tenant>": {"given_name": "priority_based"}}`: golden field → strategy. */
+const fieldStrategies = z.record(z.string(), z.partialRecord(z.enum(GOLDEN_FIELDS), strategy).refine(
+  (fields) => Object.keys(fields).length > 0, 'name at least one golden field',
+));
 
 /** A JSON object in an environment variable, validated by `inner`. */
 const jsonEnv = <T extends z.ZodType>(inner: T) =>
@@ -48,6 +54,7 @@ export const matchConfigSchema = baseConfigSchema.extend(databaseConfigSchema.sh
   MATCH_REVIEW_THRESHOLD: probability(0.5),
   MATCH_REVIEW_JOINS: z.stringbool().default(true),
   MATCH_MERGE_STRATEGY: mergeStrategy,
+  MATCH_FIELD_STRATEGIES: jsonEnv(fieldStrategies).default({}),
   MATCH_SOURCE_PRIORITY: jsonEnv(z.record(z.string(), z.array(z.string()).min(1))).default({ default: ['crm', 'erp', 'billing'] }),
   MATCH_EM_INTERVAL_MS: ms(10 * 60_000),
   MATCH_EM_MIN_PAIRS: z.coerce.number().int().min(10).default(1_000),
@@ -68,6 +75,7 @@ export function matchSettingsOf(config: MatchConfig): MatchSettings {
     reviewThreshold: config.MATCH_REVIEW_THRESHOLD,
     reviewJoins: config.MATCH_REVIEW_JOINS,
     mergeStrategy: config.MATCH_MERGE_STRATEGY,
+    fieldStrategies: config.MATCH_FIELD_STRATEGIES,
     sourcePriority: config.MATCH_SOURCE_PRIORITY,
   };
 }

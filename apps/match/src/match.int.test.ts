@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_ID_HEADER } from './matchRecord.js';
 import { defaultMatchSettings } from './matchSettings.js';
 import { startMatchApp, type MatchApp, type MatchAppOptions } from './matchApp.js';
-import { rawMaryAgain, rawPeople } from './testPeople.int.fixture.js';
+import { rawMaryAgain, rawPeople, rawPerson } from './testPeople.int.fixture.js';
 
 const env = stackEnv(process.env);
 const kafka = testKafka(env.kafkaBrokers);
@@ -81,6 +81,8 @@ const latestGolden = async (tenant: string) => {
   for (const g of await decodeAll<GoldenEntityUpdated>(goldenTopic)) if (g.key.startsWith(`${tenant}/`)) latest.set(g.key, g.value);
   return latest;
 };
+const liveGolden = async (tenant: string) =>
+  [...(await latestGolden(tenant)).values()].filter((g): g is GoldenEntityUpdated => g !== null && g.merged_into === null);
 const entityOf = async (tenant: string, recordId: string) => (await decisionsOf(tenant)).filter((d) => d.record.record_id === recordId).at(-1)?.entity_id;
 
 beforeAll(async () => {
@@ -183,5 +185,73 @@ describe('match app on the real stack', () => {
       all.filter((m) => m.value && 'decision' in (m.value as object)).map((m) => m.id),
     );
     await restarted.stop();
+  });
+  it('builds golden records per tenant: two tenants with different source priorities get different golden values', async () => {
+    const [crmFirst, billingFirst] = [uniqueName('tenant'), uniqueName('tenant')];
+    const app = await start({
+      settings: {
+        ...defaultMatchSettings,
+        // As MATCH_MERGE_STRATEGY=most_recent, MATCH_FIELD_STRATEGIES={"default":{"region":"priority_based",
+        // "given_name":"priority_based"}}, MATCH_SOURCE_PRIORITY={"default":[crm,erp,billing],"<b>":[billing,erp,crm]}.
+        mergeStrategy: { default: 'most_recent' },
+        fieldStrategies: { default: { region: 'priority_based', given_name: 'priority_based' } },
+        sourcePriority: { default: ['crm', 'erp', 'billing'], [billingFirst]: ['billing', 'erp', 'crm'] },
+      },
+    });
+    // The same Mary in both tenants; Billing files her under another region (not personal data: readable).
+    const people = (tenant: string) => rawPeople(tenant).slice(0, 3).map(([topic, raw]): [string, Record<string, unknown>] =>
+      [topic, topic === 'raw.billing.invoice' ? { ...raw, region: 'Greater London' } : raw]);
+    await produceRaw(crmFirst, people(crmFirst));
+    await produceRaw(billingFirst, people(billingFirst));
+    // Decisions are keyed by entity, so across partitions their order is not the order of decision: read
+    // the live golden records (latest value per key) instead.
+    const goldenOfMary = async (tenant: string) =>
+      (await liveGolden(tenant)).find((g) => g.members.length === 3 && g.members.some((m) => m.record.record_id === 'CUS-1'));
+    const [a, b] = await waitFor(async () => {
+      const both = [await goldenOfMary(crmFirst), await goldenOfMary(billingFirst)];
+      return both.every(Boolean) ? (both as GoldenEntityUpdated[]) : undefined;
+    }, { timeoutMs: 90_000, description: 'golden records of Mary with 3 members in both tenants' });
+    const subjectOf = (ciphertext: string | null | undefined) => Buffer.from(ciphertext!.split(':')[2]!, 'base64url').toString();
+
+    // priority_based fields follow each tenant's own source list.
+    expect(a!.golden.region).toBe('London');
+    expect(b!.golden.region).toBe('Greater London');
+    expect(subjectOf(a!.golden.given_name)).toBe('crm:CUS-1');
+    expect(subjectOf(b!.golden.given_name)).toBe('erp:ACC-1'); // Billing sends only a full name; ERP is next.
+    // A field without its own strategy follows the default (most_recent): Billing's, in both tenants.
+    expect(subjectOf(a!.golden.email)).toBe('billing:INV-1');
+    expect(subjectOf(b!.golden.email)).toBe('billing:INV-1');
+    expect(a!.merge_strategy).toBe('MOST_RECENT');
+    await app.stop();
+  });
+
+  it('two instances side by side decide one tenant consistently: every person is one entity whichever instance saw which record', async () => {
+    const tenant = uniqueName('tenant');
+    const sideGroup = uniqueName('match-pair');
+    const [one, two] = [await start({ groupId: sideGroup }), await start({ groupId: sideGroup })];
+    // Both must own partitions of the input before the records arrive (3 partitions, 2 members).
+    await waitFor(async () => one.health().status === 'ok' && two.health().status === 'ok', { timeoutMs: 60_000, description: 'both instances consuming' });
+    const people = Array.from({ length: 10 }, (_, i) => rawPerson(tenant, i));
+    // Interleave sources so a person's three records land on different partitions at about the same time.
+    await produceRaw(tenant, [0, 1, 2].flatMap((s) => people.map((p) => p[s]!)));
+
+    // Every live entity is one person's three records, and PostgreSQL's assignments agree with the topic.
+    const personOf = (recordId: string) => recordId.split('-')[0]!;
+    const live = await waitFor(async () => {
+      const entities = await liveGolden(tenant);
+      const groups = entities.map((g) => g.members.map((m) => m.record.record_id));
+      return groups.length === 10 && groups.every((g) => g.length === 3 && new Set(g.map(personOf)).size === 1) ? entities : undefined;
+    }, { timeoutMs: 90_000, description: 'ten live entities of one person each' });
+    expect(new Set(live.flatMap((g) => g.members.map((m) => personOf(m.record.record_id)))).size).toBe(10);
+    const rows = await db('match_records').where({ tenant_id: tenant }).select('party_key', 'entity_id');
+    expect(rows).toHaveLength(30);
+    const stateEntities = new Map<string, Set<string>>();
+    for (const r of rows) stateEntities.set(r.entity_id, new Set([...(stateEntities.get(r.entity_id) ?? []), personOf(r.party_key.split(':')[2])]));
+    expect([...stateEntities.keys()].sort()).toEqual(live.map((g) => g.entity_id).sort());
+    expect([...stateEntities.values()].every((persons) => persons.size === 1)).toBe(true);
+    // Both instances decided part of the tenant.
+    for (const app of [one, two]) expect((await app.metrics.decisions.get()).values.reduce((n, v) => n + v.value, 0)).toBeGreaterThan(0);
+    await one.stop();
+    await two.stop();
   });
 });

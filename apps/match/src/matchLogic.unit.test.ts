@@ -125,6 +125,25 @@ describe('configuration', () => {
     expect(t2).toMatchObject({ confidence_threshold: 0.9, golden: { default_strategy: 'most_recent', tenant_source_priority: { t2: ['billing'] } } });
   });
 
+  it('given per-field strategies, when resolved for a tenant, then its fields override the default fields one by one', () => {
+    const settings = matchSettingsOf(matchConfigSchema.parse({
+      ...base,
+      MATCH_MERGE_STRATEGY: 'most_complete',
+      MATCH_FIELD_STRATEGIES: '{"default":{"email":"most_recent","given_name":"priority_based"},"t2":{"email":"priority_based"}}',
+    }));
+    expect(resolveConfigFor(settings, 't1').golden).toMatchObject({ default_strategy: 'most_complete', field_strategies: { email: 'most_recent', given_name: 'priority_based' } });
+    expect(resolveConfigFor(settings, 't2').golden.field_strategies).toEqual({ email: 'priority_based', given_name: 'priority_based' });
+    expect(resolveConfigFor(matchSettingsOf(matchConfigSchema.parse(base)), 't1').golden.field_strategies).toEqual({});
+  });
+
+  it('given a field strategy for an unknown field or strategy, when parsed, then MATCH_FIELD_STRATEGIES is named', () => {
+    for (const bad of ['{"default":{"shoe_size":"most_recent"}}', '{"default":{"email":"newest"}}', '{"email":"most_recent"}', 'email=most_recent']) {
+      const result = matchConfigSchema.safeParse({ ...base, MATCH_FIELD_STRATEGIES: bad });
+      expect(result.success, bad).toBe(false);
+      expect(result.error!.issues.map((i) => i.path[0]), bad).toContain('MATCH_FIELD_STRATEGIES');
+    }
+  });
+
   it('given a plain strategy name, when parsed, then it applies to every tenant', () => {
     expect(resolveConfigFor(matchSettingsOf(matchConfigSchema.parse({ ...base, MATCH_MERGE_STRATEGY: 'most_recent' })), 'any').golden.default_strategy).toBe('most_recent');
   });

@@ -51,3 +51,39 @@ export function rawMaryAgain(tenant: string): [string, Record<string, unknown>] 
     postcode: 'SW1A 1AA', country: 'GB', region: 'London', segment: 'CONSUMER', status: 'ACTIVE', created_at: T + 10, updated_at: T + 10,
   }];
 }
+
+const GIVEN = ['Aisha', 'Bartholomew', 'Chioma', 'Dmitri', 'Eleanor', 'Fergus', 'Gwendolyn', 'Hiroshi', 'Ingrid', 'Jasper'];
+const FAMILY = ['Okonkwo', 'Fairweather', 'Nakamura', 'Volkov', 'Pemberton', 'MacAlister', 'Trevelyan', 'Lindqvist', 'Castellano', 'Abernathy'];
+const TOWNS = [['Leeds', 'LS1 4AP'], ['Bristol', 'BS1 5TR'], ['York', 'YO1 7HH'], ['Bath', 'BA1 1LZ'], ['Derby', 'DE1 2FS']] as const;
+
+/**
+ * Person `i` (0..9, clearly different from each other) as CRM, ERP (a consumer account) and Billing export them:
+ * three raw records, one real-world person.
+ */
+export function rawPerson(tenant: string, i: number): [topic: string, raw: Record<string, unknown>][] {
+  const given = GIVEN[i]!;
+  const family = FAMILY[i]!;
+  const [city, postcode] = TOWNS[i % TOWNS.length]!;
+  const email = `${given}.${family}@example.net`.toLowerCase();
+  const phone = `07700 9${String(10_000 + i * 7_919).padStart(5, '0')}`;
+  const street = `${10 + i} Station Road`;
+  const t = T + 100 + i * 10;
+  return [
+    ['raw.crm.customer', {
+      envelope: envelope(tenant, 'crm', `P${i}-C`, t), customer_id: `P${i}-C`, first_name: given, middle_name: null, last_name: family,
+      email, phone, date_of_birth: `19${60 + i}-0${1 + (i % 9)}-1${i}`, street, city, postcode, country: 'GB', region: 'North',
+      segment: 'CONSUMER', status: 'ACTIVE', created_at: t, updated_at: t,
+    }],
+    ['raw.erp.account', {
+      envelope: envelope(tenant, 'erp', `P${i}-A`, t + 1), account_id: `P${i}-A`, company_name: `${given} ${family}`, contact_first_name: given,
+      contact_last_name: family, contact_email: email, contact_phone: phone, vat_id: null, street, city, postcode, country: 'UK',
+      region: 'North', segment: 'CONSUMER', status: 'OPEN', credit_limit: '500.00', currency: 'GBP', created_at: t, updated_at: t + 1,
+    }],
+    ['raw.billing.invoice', {
+      envelope: envelope(tenant, 'billing', `P${i}-I`, t + 2), invoice_id: `P${i}-I`, account_id: `P${i}-A`, customer_name: `${given} ${family}`.toUpperCase(),
+      customer_email: email, billing_phone: phone, billing_street: street, billing_city: city, billing_postcode: postcode, billing_country: 'GB',
+      amount_due_minor: 1_000, amount_paid_minor: 0, currency: 'GBP', issued_at: t + 2, due_at: t + 2 + 86_400_000, paid_at: null, status: 'ISSUED',
+      region: 'North', segment: 'CONSUMER',
+    }],
+  ];
+}

@@ -1,11 +1,6 @@
 import type { FieldProvenance, GoldenField, GoldenPartyFields } from '../events.js';
 import type { PartyRecord, PostalAddress } from '../partyRecord.js';
-import { defaultGoldenConfig, type GoldenConfig, type MergeStrategyName } from './goldenConfig.js';
-
-const FIELDS: readonly GoldenField[] = [
-  'party_type', 'given_name', 'family_name', 'full_name', 'organization_name', 'email', 'phone',
-  'date_of_birth', 'address', 'region', 'segment',
-];
+import { defaultGoldenConfig, GOLDEN_FIELDS as FIELDS, type GoldenConfig, type MergeStrategyName } from './goldenConfig.js';
 
 function nonEmptyAddress(a: PostalAddress | null | undefined): PostalAddress | null {
   if (!a) return null;
