@@ -2,7 +2,7 @@ export { createReadModelProjection, type ReadModelProjection, type ReadModelProj
 export { ProjectionError, UnknownTopicError } from './errors.js';
 export { emptyWrites, planWrites, type PlannedWrites } from './planWrites.js';
 export { createProjectionLatency, type ProjectionLatency } from './projectionLatency.js';
-export { CHECKSUMMED_TABLES, readModelChecksum, type ReadModelChecksum } from './readModelChecksum.js';
+export { CHECKSUMMED_TABLES, readModelChecksum, type ChecksumScope, type ReadModelChecksum } from './readModelChecksum.js';
 export { alertRow, type AlertRow } from './rows/alertRow.js';
 export { canonicalRecordRow, isCanonicalEventName, transformationRow, type CanonicalEventName, type CanonicalRecordRow, type TransformationRow } from './rows/canonicalRows.js';
 export { dataSourceContribution, foldDataSourceRows, isRawEventName, type DataSourceContribution, type DataSourceRow, type RawEventName } from './rows/dataSourceRow.js';

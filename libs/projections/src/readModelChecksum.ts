@@ -31,21 +31,30 @@ export interface ReadModelChecksum {
   tables: Record<string, { rows: number; checksum: string }>;
 }
 
+/** Which rows to checksum: all, one tenant's, or every tenant's but one (what a tenant's rebuild must not touch). */
+export interface ChecksumScope {
+  tenant?: string;
+  exceptTenant?: string;
+}
+
 /**
  * A deterministic checksum of each projected table: md5 of the rows' md5s in primary-key order, each row as
  * its `jsonb` text minus the volatile columns (jsonb prints keys in a fixed order and numbers exactly).
  * Equal checksums of the live and a rebuilt schema mean equal read models. `schema` defaults to the
- * connection's search_path. Reads everything: run it on a replica or off-peak for large models.
+ * connection's search_path; `scope` restricts it to one tenant's rows (every projected table has
+ * `tenant_id`) or to every other tenant's. Reads everything: run it on a replica or off-peak for large models.
  */
-export async function readModelChecksum(knex: Knex, schema?: string): Promise<ReadModelChecksum> {
+export async function readModelChecksum(knex: Knex, schema?: string, scope: ChecksumScope = {}): Promise<ReadModelChecksum> {
   const tables: ReadModelChecksum['tables'] = {};
+  const where = scope.tenant !== undefined ? 'where t.tenant_id = ?' : scope.exceptTenant !== undefined ? 'where t.tenant_id is distinct from ?' : '';
+  const whereValue = scope.tenant ?? scope.exceptTenant;
   for (const t of CHECKSUMMED_TABLES) {
     const order = t.primaryKey.map(() => '??').join(', ');
     const result = await knex.raw(
       `select count(*)::int as rows,
               md5(coalesce(string_agg(md5((to_jsonb(t) - ?::text[])::text), '' order by ${order}), '')) as checksum
-       from ?? as t`,
-      [t.volatile, ...t.primaryKey.map((c) => `t.${c}`), schema ? `${schema}.${t.table}` : t.table],
+       from ?? as t ${where}`,
+      [t.volatile, ...t.primaryKey.map((c) => `t.${c}`), schema ? `${schema}.${t.table}` : t.table, ...(where ? [whereValue!] : [])],
     );
     const row = (result as { rows: { rows: number; checksum: string }[] }).rows[0]!;
     tables[t.table] = { rows: row.rows, checksum: row.checksum };

@@ -9,6 +9,8 @@ export { createProgressMeter, formatDuration, formatProgress, type ReplayProgres
 export { caughtUpWithEnd, checkpointsReached, offsetsApplied, type Checkpoint } from './rebuild/checkpointsReached.js';
 export { CARRY_OVER, describeRebuildPlan, planRebuild, SWAPPED_TABLES, type RebuildPlan } from './rebuild/rebuildPlan.js';
 export { createRebuildJob, prepareRebuild, runRebuild, type RebuildDeps, type RebuildOptions } from './rebuild/rebuildReadModels.js';
+export { eventTenant, onlyTenant } from './rebuild/tenantFilter.js';
+export { swapTenantRows, type TenantSwapOptions } from './rebuild/swapTenantRows.js';
 export { createReplayJobStore, type EndOffsets, type ReplayJob, type ReplayJobStatus, type ReplayJobStore } from './rebuild/replayJobs.js';
 export { resetGroupOffsets, type ResetOptions, type ResetResult } from './resetGroupOffsets.js';
 export { swapReadModels, type SwapOptions } from './rebuild/swapReadModels.js';

@@ -50,6 +50,7 @@ export function registerReplay(program: Command): void {
     .description('rebuild the read models from offset 0 into a shadow schema while the live ones serve, then swap them in atomically')
     .option('--projection <name>', 'the live projector\'s projection name (its PROJECTION_NAME)', 'live')
     .option('--schema <schema>', 'schema of the live read models (default: $DB_SCHEMA or public)')
+    .option('--tenant <tenant>', "rebuild this tenant's rows only (its events from offset 0; other tenants' rows untouched)")
     .option('--no-swap', 'build and catch up the shadow only (compare with `rivulet verify --schema <shadow>`, re-run to swap)')
     .option('--dry-run', 'print the plan, change nothing')
     .addHelpText('after', '\nInterrupted (Ctrl-C, crash)? Run the same command again: it resumes the unfinished job from the\ncheckpoints in its shadow schema.')
@@ -58,7 +59,7 @@ export function registerReplay(program: Command): void {
 
 interface ResetOpts { group: string; topic: string[]; toTime?: string; toOffset?: string; toEarliest?: boolean; dryRun?: boolean; json?: boolean }
 interface CopyOpts { from: string; to: string; fromTime?: string; toTime?: string; job?: string; stateDir: string; dryRun?: boolean; json?: boolean }
-interface RebuildOpts { projection: string; schema?: string; swap: boolean; dryRun?: boolean }
+interface RebuildOpts { projection: string; schema?: string; tenant?: string; swap: boolean; dryRun?: boolean }
 
 async function withKafka(run: (kafka: Kafka, config: CliConfig, log: Logger) => Promise<void>): Promise<void> {
   const config = parseCliConfig(process.env);
@@ -113,15 +114,18 @@ async function rebuild(kafka: Kafka, config: CliConfig, log: Logger, o: RebuildO
   const deps = { db, kafka, logger: log, codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }), readModels: createReadModelProjection() };
   const report = progressReporter();
   try {
-    const { plan, resume } = await prepareRebuild(deps, { projection: o.projection, liveSchema });
+    const { plan, resume } = await prepareRebuild(deps, { projection: o.projection, liveSchema, tenant: o.tenant ?? null });
     process.stdout.write(`${describeRebuildPlan(plan, resume !== undefined).join('\n')}\n`);
     if (o.dryRun) return void process.stdout.write('(dry run: nothing changed)\n');
     const job = resume ?? (await createRebuildJob(deps, plan, process.env.USER ?? 'cli'));
     const abort = onInterrupt();
     const end = await runRebuild(deps, job, { projection: o.projection, liveSchema, swap: o.swap, signal: abort.signal, onProgress: report.update });
     report.stop();
-    process.stdout.write(end.status === 'done'
+    const swappedIn = o.tenant === undefined
       ? `swapped in: ${plan.tables.length} tables of ${liveSchema} now come from ${job.id}; the old ones are in ${job.shadowSchema}_previous (drop schema ${job.shadowSchema}_previous cascade)\n`
+      : `swapped in: tenant ${o.tenant}'s rows of ${plan.tables.length} tables of ${liveSchema} now come from ${job.id}\n`;
+    process.stdout.write(end.status === 'done'
+      ? swappedIn
       : `rebuild ${job.id} is ${end.status} (${formatProgress(end.progress)}); run the same command to ${o.swap ? 'resume' : 'swap'}\n`);
   } finally {
     report.stop();

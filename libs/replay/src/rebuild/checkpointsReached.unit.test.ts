@@ -32,4 +32,14 @@ describe('planRebuild', () => {
     expect(plan).toMatchObject({ id: 'rebuild_20261120100509', shadowSchema: 'rebuild_20261120100509', retiredSchema: 'rebuild_20261120100509_previous', groupId: 'rivulet.replay.read-models.rebuild_20261120100509', total: 10 });
     expect(plan.tables).toContain('quality_checks');
   });
+  it('given a tenant, when planned, then the names carry a hash of the tenant (two tenants in one second differ) and not the tenant itself', () => {
+    const at = { projection: 'live', liveSchema: 'public', topics: ['a'], endOffsets: { a: { 0: '1' } }, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9)) };
+    const a = planRebuild({ ...at, tenant: 'acme' });
+    const b = planRebuild({ ...at, tenant: 'globex' });
+    expect(a.id).toMatch(/^rebuild_20261120100509_t[0-9a-f]{10}$/);
+    expect(a.id).not.toBe(b.id);
+    expect(a.id).not.toContain('acme');
+    expect(a).toMatchObject({ tenant: 'acme', shadowSchema: a.id, groupId: `rivulet.replay.live.${a.id}` });
+    expect(planRebuild(at).tenant).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CHECKSUMMED_TABLES } from '@rivulet/projections';
 import type { EndOffsets } from './replayJobs.js';
 
@@ -9,6 +10,8 @@ export const CARRY_OVER = [
 
 export interface RebuildPlan {
   id: string;
+  /** The tenant whose rows are rebuilt; null: every tenant (a platform-wide rebuild, CLI only). */
+  tenant: string | null;
   projection: string;
   liveSchema: string;
   shadowSchema: string;
@@ -21,16 +24,20 @@ export interface RebuildPlan {
 }
 
 /**
- * Names of a new rebuild from its start time: shadow schema `rebuild_<utc yyyymmddhhmmss>`, the replaced
- * tables later go to `<shadow>_previous`, and the shadow projector consumes as its own group (it must not
- * share offsets with the live projector).
+ * Names of a new rebuild from its start time: shadow schema `rebuild_<utc yyyymmddhhmmss>` (plus
+ * `_t<hash of the tenant>` for a tenant's rebuild, so two tenants starting in the same second do not
+ * collide and the schema name reveals no tenant), the replaced tables later go to `<shadow>_previous`, and
+ * the shadow projector consumes as its own group (it must not share offsets with the live projector).
  */
-export function planRebuild(input: { projection: string; liveSchema: string; topics: readonly string[]; endOffsets: EndOffsets; now: Date }): RebuildPlan {
-  const id = `rebuild_${input.now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}`;
+export function planRebuild(input: { projection: string; liveSchema: string; topics: readonly string[]; endOffsets: EndOffsets; now: Date; tenant?: string | null }): RebuildPlan {
+  const tenant = input.tenant ?? null;
+  const suffix = tenant === null ? '' : `_t${createHash('sha256').update(tenant).digest('hex').slice(0, 10)}`;
+  const id = `rebuild_${input.now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}${suffix}`;
   let total = 0;
   for (const partitions of Object.values(input.endOffsets)) for (const o of Object.values(partitions)) total += Number(o);
   return {
     id,
+    tenant,
     projection: input.projection,
     liveSchema: input.liveSchema,
     shadowSchema: id,
@@ -45,6 +52,15 @@ export function planRebuild(input: { projection: string; liveSchema: string; top
 
 /** Human-readable summary of a plan (what `--dry-run` prints). */
 export function describeRebuildPlan(plan: RebuildPlan, resuming: boolean): string[] {
+  if (plan.tenant !== null) {
+    return [
+      `${resuming ? 'resume' : 'start'} rebuild ${plan.id} of tenant ${plan.tenant}'s rows in projection "${plan.projection}"`,
+      `  1. migrate shadow schema ${plan.shadowSchema} (latest migrations)`,
+      `  2. project ${plan.topics.length} topic(s) from offset 0 as consumer group ${plan.groupId} into ${plan.shadowSchema}, keeping only tenant ${plan.tenant}'s events, up to the end offsets captured now (${plan.total} offsets)`,
+      `  3. swap in one transaction: tenant ${plan.tenant}'s rows of ${plan.tables.length} tables in ${plan.liveSchema} replaced by the shadow's; alert acknowledgements carried over; other tenants' rows and the live checkpoints untouched`,
+      `  4. drop ${plan.shadowSchema} and the group`,
+    ];
+  }
   return [
     `${resuming ? 'resume' : 'start'} rebuild ${plan.id} of projection "${plan.projection}"`,
     `  1. migrate shadow schema ${plan.shadowSchema} (latest migrations)`,

@@ -10,6 +10,8 @@ import { fetchEndOffsets } from './endOffsets.js';
 import { CARRY_OVER, planRebuild, SWAPPED_TABLES, type RebuildPlan } from './rebuildPlan.js';
 import { createReplayJobStore, type ReplayJob } from './replayJobs.js';
 import { readCheckpoints, swapReadModels } from './swapReadModels.js';
+import { swapTenantRows } from './swapTenantRows.js';
+import { onlyTenant } from './tenantFilter.js';
 
 export interface RebuildDeps {
   /** Pool on the live database (any search_path: every statement names its schema). */
@@ -25,6 +27,8 @@ export interface RebuildOptions {
   /** Name of the live projection in `projection_checkpoints` (the projector's PROJECTION_NAME). */
   projection: string;
   liveSchema: string;
+  /** Rebuild this tenant's rows only (its events from offset 0; other tenants untouched). Default: every tenant. */
+  tenant?: string | null;
   requestedBy?: string;
   /** Build and catch up the shadow, but leave the swap to a later run (compare checksums first). */
   swap?: boolean;
@@ -35,20 +39,21 @@ export interface RebuildOptions {
   onProgress?: (progress: ReplayProgress, job: ReplayJob) => void;
 }
 
-/** A new plan, or the unfinished job of this projection (which a run resumes). */
+/** A new plan, or the unfinished job of this projection and scope (which a run resumes). */
 export async function prepareRebuild(deps: RebuildDeps, options: RebuildOptions): Promise<{ plan: RebuildPlan; resume?: ReplayJob }> {
   const jobs = createReplayJobStore(deps.db, options.liveSchema);
-  const resume = await jobs.unfinished(options.projection);
+  const tenant = options.tenant ?? null;
+  const resume = await jobs.unfinished(options.projection, tenant);
   const admin = deps.kafka.admin();
   await admin.connect();
   try {
     const now = new Date((deps.now ?? Date.now)());
     if (resume) {
-      const plan = planRebuild({ projection: resume.projection, liveSchema: resume.liveSchema, topics: Object.keys(resume.endOffsets), endOffsets: resume.endOffsets, now });
+      const plan = planRebuild({ projection: resume.projection, liveSchema: resume.liveSchema, topics: Object.keys(resume.endOffsets), endOffsets: resume.endOffsets, now, tenant });
       return { plan: { ...plan, id: resume.id, shadowSchema: resume.shadowSchema, retiredSchema: `${resume.shadowSchema}_previous`, groupId: resume.groupId }, resume };
     }
     const endOffsets = await fetchEndOffsets(admin, deps.readModels.topics);
-    return { plan: planRebuild({ projection: options.projection, liveSchema: options.liveSchema, topics: deps.readModels.topics, endOffsets, now }) };
+    return { plan: planRebuild({ projection: options.projection, liveSchema: options.liveSchema, topics: deps.readModels.topics, endOffsets, now, tenant }) };
   } finally {
     await admin.disconnect();
   }
@@ -57,7 +62,7 @@ export async function prepareRebuild(deps: RebuildDeps, options: RebuildOptions)
 /** Records the job (state `running`) so that it shows in `GET /replays/:id` and can be resumed. */
 export async function createRebuildJob(deps: RebuildDeps, plan: RebuildPlan, requestedBy?: string): Promise<ReplayJob> {
   return createReplayJobStore(deps.db, plan.liveSchema).create({
-    id: plan.id, projection: plan.projection, liveSchema: plan.liveSchema, shadowSchema: plan.shadowSchema, groupId: plan.groupId,
+    id: plan.id, tenant: plan.tenant, projection: plan.projection, liveSchema: plan.liveSchema, shadowSchema: plan.shadowSchema, groupId: plan.groupId,
     endOffsets: plan.endOffsets, total: plan.total, requestedBy: requestedBy ?? null,
   });
 }
@@ -67,7 +72,8 @@ export async function createRebuildJob(deps: RebuildDeps, plan: RebuildPlan, req
  * projection's own code while the live model keeps serving, reports progress, and once the shadow has
  * caught up with the end offsets captured at start, swaps it in atomically (see `swapReadModels`).
  * Interrupted (signal, crash): the job stays `running`; its checkpoints are in the shadow schema, so the
- * next run goes on from there. Returns the job as it ended.
+ * next run goes on from there. A tenant's job projects only that tenant's events and swaps only its rows
+ * (`swapTenantRows`). Returns the job as it ended.
  */
 export async function runRebuild(deps: RebuildDeps, job: ReplayJob, options: RebuildOptions): Promise<ReplayJob> {
   if (job.status === 'done' || job.status === 'failed') throw new ReplayJobError(`replay job ${job.id} is ${job.status}`);
@@ -81,7 +87,8 @@ export async function runRebuild(deps: RebuildDeps, job: ReplayJob, options: Reb
   const shadowLog = deps.logger.child({ replay: job.id }, { level: deps.logger.level });
   const projector = createProjector({
     app: 'replay', kafka: deps.kafka, codec: deps.codec, topics, logger: shadowLog, groupId: job.groupId,
-    store: createKnexCheckpointStore(shadowDb, job.projection), project: deps.readModels.project,
+    store: createKnexCheckpointStore(shadowDb, job.projection),
+    project: job.tenant === null ? deps.readModels.project : onlyTenant(job.tenant, deps.readModels.project),
   });
   const initial = offsetsApplied(await readCheckpoints(deps.db, job.shadowSchema, job.projection, topics).catch(() => []), job.endOffsets);
   const meter = createProgressMeter({ total: initial.total, done: initial.done, now });
@@ -97,16 +104,18 @@ export async function runRebuild(deps: RebuildDeps, job: ReplayJob, options: Reb
       if (caughtUpWithEnd(checkpoints, job.endOffsets) && options.swap !== false) {
         await jobs.status(job.id, 'swapping');
         try {
-          await swapReadModels(deps.db, {
-            liveSchema: job.liveSchema, shadowSchema: job.shadowSchema, retiredSchema: `${job.shadowSchema}_previous`,
-            projection: job.projection, topics, tables: SWAPPED_TABLES, carryOver: CARRY_OVER,
+          const common = {
+            liveSchema: job.liveSchema, shadowSchema: job.shadowSchema, projection: job.projection, topics, tables: SWAPPED_TABLES, carryOver: CARRY_OVER,
             ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
             ...(options.catchUpTimeoutMs !== undefined ? { catchUpTimeoutMs: options.catchUpTimeoutMs } : {}),
-            inTransaction: async (tx) => {
+            inTransaction: async (tx: Knex.Transaction) => {
               shadowLog.level = 'silent';
-              await jobs.status(job.id, 'done', { tx });
+              // Another runner (a second API instance, the CLI) may have swapped this job already.
+              if (!(await jobs.status(job.id, 'done', { tx }))) throw new ReplayJobError(`replay job ${job.id} was finished by another run`);
             },
-          });
+          };
+          if (job.tenant === null) await swapReadModels(deps.db, { ...common, retiredSchema: `${job.shadowSchema}_previous` });
+          else await swapTenantRows(deps.db, { ...common, tenant: job.tenant });
           swapped = true;
           break;
         } catch (error) {

@@ -8,6 +8,8 @@ export type EndOffsets = Record<string, Record<string, string>>;
 export interface ReplayJob {
   id: string;
   kind: 'rebuild';
+  /** The tenant whose rows are rebuilt; null: a platform-wide rebuild. */
+  tenant: string | null;
   projection: string;
   liveSchema: string;
   shadowSchema: string;
@@ -23,14 +25,14 @@ export interface ReplayJob {
 }
 
 interface Row {
-  id: string; kind: 'rebuild'; projection: string; live_schema: string; shadow_schema: string; group_id: string;
+  id: string; kind: 'rebuild'; tenant_id: string | null; projection: string; live_schema: string; shadow_schema: string; group_id: string;
   status: ReplayJobStatus; end_offsets: EndOffsets; done: number; total: number; rate: number | null; eta_seconds: number | null;
   error: string | null; requested_by: string | null; created_at: Date; updated_at: Date; finished_at: Date | null;
 }
 
 function fromRow(r: Row): ReplayJob {
   return {
-    id: r.id, kind: r.kind, projection: r.projection, liveSchema: r.live_schema, shadowSchema: r.shadow_schema, groupId: r.group_id,
+    id: r.id, kind: r.kind, tenant: r.tenant_id ?? null, projection: r.projection, liveSchema: r.live_schema, shadowSchema: r.shadow_schema, groupId: r.group_id,
     status: r.status, endOffsets: r.end_offsets, error: r.error, requestedBy: r.requested_by,
     progress: { done: Number(r.done), total: Number(r.total), rate: r.rate ?? 0, etaSeconds: r.eta_seconds ?? undefined },
     createdAt: r.created_at, updatedAt: r.updated_at, finishedAt: r.finished_at,
@@ -41,9 +43,9 @@ function fromRow(r: Row): ReplayJob {
 export function createReplayJobStore(db: Knex, schema: string) {
   const table = (q: Knex | Knex.Transaction = db) => q.withSchema(schema).table('replay_jobs');
   return {
-    async create(job: Pick<ReplayJob, 'id' | 'projection' | 'liveSchema' | 'shadowSchema' | 'groupId' | 'endOffsets' | 'requestedBy'> & { total: number }): Promise<ReplayJob> {
+    async create(job: Pick<ReplayJob, 'id' | 'tenant' | 'projection' | 'liveSchema' | 'shadowSchema' | 'groupId' | 'endOffsets' | 'requestedBy'> & { total: number }): Promise<ReplayJob> {
       const [row] = await table().insert({
-        id: job.id, kind: 'rebuild', projection: job.projection, live_schema: job.liveSchema, shadow_schema: job.shadowSchema,
+        id: job.id, kind: 'rebuild', tenant_id: job.tenant, projection: job.projection, live_schema: job.liveSchema, shadow_schema: job.shadowSchema,
         group_id: job.groupId, status: 'running', end_offsets: JSON.stringify(job.endOffsets), total: job.total, requested_by: job.requestedBy,
       }).returning('*');
       return fromRow(row as Row);
@@ -57,22 +59,40 @@ export function createReplayJobStore(db: Knex, schema: string) {
       if (!job) throw new ReplayJobError(`no replay job ${id} in schema ${schema}`);
       return job;
     },
-    /** The unfinished rebuild of a projection, if any: there is at most one (a new one refuses to start). */
-    async unfinished(projection: string): Promise<ReplayJob | undefined> {
-      const row = (await table().where({ projection }).whereIn('status', ['running', 'swapping']).orderBy('created_at', 'desc').first()) as Row | undefined;
+    /**
+     * The unfinished rebuild of a projection for one scope (a tenant, or null: platform-wide), if any: there
+     * is at most one per scope (a new one refuses to start).
+     */
+    async unfinished(projection: string, tenant: string | null = null): Promise<ReplayJob | undefined> {
+      const q = table().where({ projection }).whereIn('status', ['running', 'swapping']).orderBy('created_at', 'desc');
+      if (tenant === null) q.whereNull('tenant_id');
+      else q.where({ tenant_id: tenant });
+      const row = (await q.first()) as Row | undefined;
       return row ? fromRow(row) : undefined;
     },
-    async list(limit = 20): Promise<ReplayJob[]> {
-      return ((await table().orderBy('created_at', 'desc').limit(limit)) as Row[]).map(fromRow);
+    /** Every unfinished tenant rebuild of a projection (what an API instance resumes at start). */
+    async unfinishedOfTenants(projection: string): Promise<ReplayJob[]> {
+      return ((await table().where({ projection }).whereNotNull('tenant_id').whereIn('status', ['running', 'swapping']).orderBy('created_at')) as Row[]).map(fromRow);
+    },
+    /** Newest first; `tenant` given: that tenant's jobs only. */
+    async list(limit = 20, tenant?: string): Promise<ReplayJob[]> {
+      const q = table().orderBy('created_at', 'desc').limit(limit);
+      if (tenant !== undefined) q.where({ tenant_id: tenant });
+      return ((await q) as Row[]).map(fromRow);
     },
     async progress(id: string, p: ReplayProgress): Promise<void> {
       await table().where({ id }).update({ done: p.done, total: p.total, rate: p.rate, eta_seconds: p.etaSeconds ?? null, updated_at: db.fn.now() });
     },
-    async status(id: string, status: ReplayJobStatus, extra: { error?: string; tx?: Knex.Transaction } = {}): Promise<void> {
+    /**
+     * Moves a job to `status`. A job that is `done` stays done (another runner may have swapped it first: a
+     * late failure of this one must not mark a finished job failed); returns whether the row changed.
+     */
+    async status(id: string, status: ReplayJobStatus, extra: { error?: string; tx?: Knex.Transaction } = {}): Promise<boolean> {
       const q = extra.tx ?? db;
-      await table(q).where({ id }).update({
+      const changed = await table(q).where({ id }).whereNot({ status: 'done' }).update({
         status, error: extra.error ?? null, updated_at: q.fn.now(), ...(status === 'done' || status === 'failed' ? { finished_at: q.fn.now() } : {}),
       });
+      return changed > 0;
     },
   };
 }
