@@ -30,6 +30,8 @@ export const apiConfigSchema = baseConfigSchema
     API_DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
     /** Reveals personal fields to callers with `personal:read`; without it they are answered as `[withheld]`. */
     RIVULET_MASTER_KEY: z.string().min(1).optional(),
+    /** The live projector's PROJECTION_NAME: POST /replays rebuilds that projection's rows of the caller's tenant. */
+    PROJECTION_NAME: z.string().min(1).default('live'),
   })
   .refine((c) => (c.RIVULET_BOOTSTRAP_ADMIN_KEY === undefined) === (c.RIVULET_BOOTSTRAP_TENANT === undefined), {
     message: 'RIVULET_BOOTSTRAP_ADMIN_KEY and RIVULET_BOOTSTRAP_TENANT go together',

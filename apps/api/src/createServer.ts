@@ -1,6 +1,7 @@
 import type { JwtVerifier } from '@rivulet/auth';
 import type { CompiledChecks } from '@rivulet/quality';
 import type { Logger } from '@rivulet/runtime';
+import type { ReplayService } from '@rivulet/replay';
 import type { MappingCatalog } from '@rivulet/transform';
 import express, { type Express } from 'express';
 import type { Admin } from 'kafkajs';
@@ -27,6 +28,7 @@ import { personalDataRoutes } from './routes/personalDataRoutes.js';
 import { lineageRoutes } from './routes/lineageRoutes.js';
 import { qualityRoutes } from './routes/qualityRoutes.js';
 import { rcaRoutes } from './routes/rcaRoutes.js';
+import { replayRoutes } from './routes/replayRoutes.js';
 import { seedMatchingRoutes } from './routes/seedMatchingRoutes.js';
 import { seedQualityRoutes } from './routes/seedQualityRoutes.js';
 import { seedRcaRoutes } from './routes/seedRcaRoutes.js';
@@ -45,6 +47,8 @@ export interface ServerDeps {
   kafkaAdmin?: Admin;
   registryUrl?: string;
   jwt?: JwtVerifier;
+  /** Rebuilds of a tenant's read models (POST /replays); absent: those routes answer 503. */
+  replays?: ReplayService;
   now?: () => number;
   /** Overrides (tests). */
   freshness?: FreshnessSource;
@@ -89,6 +93,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     ...alertRoutes(),
     ...adminRoutes(),
     ...personalDataRoutes(),
+    ...replayRoutes(deps.replays),
     ...seedTransformRoutes(routeDeps),
     ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map() }),
     ...seedMatchingRoutes(routeDeps),

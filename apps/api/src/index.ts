@@ -1,7 +1,10 @@
 import { createJwtVerifier } from '@rivulet/auth';
 import { parseConfig, saslOptions } from '@rivulet/config';
 import { createDb, migrateLatest } from '@rivulet/db';
+import { createReadModelProjection } from '@rivulet/projections';
 import { loadChecksDir } from '@rivulet/quality';
+import { createAvroSerde } from '@rivulet/registry';
+import { createReplayService } from '@rivulet/replay';
 import { createKafka, createLogger, createOpsServer } from '@rivulet/runtime';
 import { startTelemetry } from '@rivulet/telemetry';
 import express from 'express';
@@ -34,6 +37,12 @@ const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-ap
 const kafkaAdmin = kafka.admin();
 // Kafka being down must not stop the API from serving the read models: health and freshness report it.
 await kafkaAdmin.connect().catch((error: unknown) => logger.warn({ err: error }, 'Kafka admin not connected; will retry on demand'));
+// Tenant rebuilds (POST /replays) run in this process; their own Kafka client keeps the usual retries.
+const replays = createReplayService({
+  db, logger, liveSchema: config.DB_SCHEMA, projection: config.PROJECTION_NAME, readModels: createReadModelProjection(),
+  codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }),
+  kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-api-replay', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),
+});
 const jwtConfigured = config.RIVULET_JWT_HS256_SECRET || config.RIVULET_JWT_JWKS_URL;
 const { app } = createServer({
   db,
@@ -42,6 +51,7 @@ const { app } = createServer({
   qualityChecks: await loadChecksDir(fileURLToPath(new URL('../../../config/checks/', import.meta.url))),
   kafkaAdmin,
   registryUrl: config.SCHEMA_REGISTRY_URL,
+  replays,
   ...(jwtConfigured
     ? {
         jwt: createJwtVerifier({
@@ -63,6 +73,10 @@ const server = express()
   .use(metrics.middleware)
   .use(app)
   .listen(config.API_PORT, config.API_HOST, () => logger.info({ port: config.API_PORT, host: config.API_HOST }, 'api listening; dashboard at /dashboard'));
+// A rebuild interrupted by a restart goes on from its shadow checkpoints.
+void replays.resumeUnfinished()
+  .then((jobs) => jobs.length > 0 && logger.info({ replays: jobs.map((j) => j.id) }, 'resumed unfinished rebuilds'))
+  .catch((error: unknown) => logger.warn({ err: error }, 'could not resume unfinished rebuilds; they resume at the next start'));
 const ops = createOpsServer({ registry: metrics.registry, health: () => ({ status: 'ok', details: {} }) });
 ops.listen(config.OPS_PORT, config.OPS_HOST, () => logger.info({ port: config.OPS_PORT }, 'ops server listening (/health, /metrics)'));
 
@@ -72,6 +86,7 @@ const stop = async () => {
   stopping = true;
   server.close();
   ops.close();
+  await replays.close().catch(() => undefined);
   await kafkaAdmin.disconnect().catch(() => undefined);
   await telemetry.shutdown().catch(() => undefined);
   await db.destroy();

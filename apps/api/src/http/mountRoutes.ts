@@ -122,6 +122,7 @@ function send(res: express.Response, result: unknown, freshness: Awaited<ReturnT
     res.status(r.status ?? 200).type(r.contentType!).send(r.body);
     return;
   }
+  if (r && r.kind === 'json') for (const [name, value] of Object.entries(r.headers ?? {})) res.setHeader(name, value);
   const status = r && r.kind === 'json' ? r.status! : 200;
   let body = r && r.kind === 'json' ? r.body : result;
   if (freshness !== undefined && body && typeof body === 'object' && !Array.isArray(body)) body = { ...body, freshness };

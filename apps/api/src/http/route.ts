@@ -17,6 +17,7 @@ export interface JsonReply {
   kind: 'json';
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export const raw = (contentType: string, body: string | Buffer, status = 200, headers?: Record<string, string>): RawReply => ({ kind: 'raw', contentType, body, status, ...(headers ? { headers } : {}) });
@@ -52,8 +53,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   bodyLimit?: string;
   /** Documented success response schema (the OpenAPI document; responses are not validated at run time). */
   response?: z.ZodType;
-  /** Success status (default 200); 201 for routes that create. */
-  successStatus?: 200 | 201;
+  /** Success status (default 200); 201 for routes that create, 202 for work started in the background. */
+  successStatus?: 200 | 201 | 202;
   /** Extra response content types besides application/json (documented; the handler picks). */
   produces?: string[];
   /** Run in a tenant-scoped transaction (default: true for routes that need credentials). */
