@@ -108,7 +108,9 @@ describe('POST /replays and GET /replays/:id', () => {
   it('bad bodies get a 400 saying what is wrong, and start nothing', async () => {
     expect(problem(await post({}, A.keys.operator), 400).errors).toEqual([expect.objectContaining({ path: 'body.kind' })]);
     expect(problem(await post({ kind: 'reset' }, A.keys.operator), 400).detail).toMatch(/resets and copies are CLI operations/);
-    expect(problem(await post({ kind: 'rebuild', tenant: B.id }, A.keys.operator), 400).detail).toMatch(/tenant/);
+    expect(problem(await post({ kind: 'rebuild', schema: 'public' }, A.keys.operator), 400).detail).toMatch(/schema/);
+    // Naming another tenant is a cross-tenant attempt: refused (and audited) before the route runs.
+    expect(problem(await post({ kind: 'rebuild', tenant_id: B.id }, A.keys.operator), 403).detail).toMatch(/cannot act for tenant/);
     expect(problem(await post({ kind: 'rebuild', dry_run: 'yes' }, A.keys.operator), 400).errors?.[0]?.path).toBe('body.dry_run');
     problem(await request(app).post('/replays').set('Authorization', `Bearer ${A.keys.operator}`).set('content-type', 'application/json').send('{"kind":'), 400);
     problem(await get('/replays/not-a-job', A.keys.operator), 400);
