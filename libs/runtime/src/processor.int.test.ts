@@ -121,6 +121,47 @@ describe('processor runtime on the real stack', () => {
     await child.exited;
   });
 
+  it('sends each kind of malformed message (not Avro, unknown schema id, truncated Avro) to the DLQ with its reason; good records all pass', async () => {
+    const s = await scenario();
+    const good = await serde.encode(`${s.inTopic}-value`, { id: 'x', n: 1, text: 'a long enough text to cut in half' });
+    // Confluent framing: magic byte 0, 4-byte schema id, Avro body. An id no registry holds, and a body cut short.
+    const unknownId = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), good.subarray(5)]);
+    const truncated = good.subarray(0, good.length - 12);
+    const poison = [
+      { at: 3, value: Buffer.from('{"id":"json, not avro"}') },
+      { at: 7, value: unknownId },
+      { at: 11, value: truncated },
+      { at: 15, value: Buffer.from([0]) },
+    ];
+    await produceInputs(s, 20, poison);
+    const child = startFixture(s);
+    children.push(child);
+    const out = await collectTopic(kafka, s.outTopic);
+    const dlq = await collectTopic(kafka, `dlq.${s.app}`);
+    await waitFor(() => out.messages.length >= 20 && dlq.messages.length >= poison.length, { timeoutMs: 60_000, description: '20 outputs and 4 dead letters' });
+    await new Promise((r) => setTimeout(r, 1_000)); // a duplicate dead letter would show up by now
+    expect(dlq.messages).toHaveLength(poison.length);
+    const byKey = new Map(dlq.messages.map((m) => [m.message.key!.toString(), m.message]));
+    const reason = (at: number) => byKey.get(`poison-${at}`)?.headers?.[DLQ_HEADERS.error]?.toString() ?? '(no dead letter)';
+    const errorClass = (at: number) => byKey.get(`poison-${at}`)?.headers?.[DLQ_HEADERS.errorClass]?.toString();
+    expect([errorClass(3), reason(3)]).toEqual(['NotConfluentFramedError', expect.stringMatching(/magic byte is 123, expected 0/)]);
+    expect([errorClass(7), reason(7)]).toEqual(['UnknownSchemaIdError', expect.stringMatching(/schema id 2147483632 is not known/)]);
+    expect([errorClass(11), reason(11)]).toEqual(['AvroDecodeError', expect.stringMatching(/truncated/)]);
+    expect([errorClass(15), reason(15)]).toEqual(['NotConfluentFramedError', expect.stringMatching(/shorter than the 5-byte Confluent header/)]);
+    for (const p of poison) {
+      const dead = byKey.get(`poison-${p.at}`)!;
+      expect(dead.value).toEqual(p.value); // the original bytes, untouched
+      expect(dead.headers?.[DLQ_HEADERS.originTopic]?.toString()).toBe(s.inTopic);
+      expect(dead.headers?.[DLQ_HEADERS.originOffset]?.toString()).toMatch(/^\d+$/);
+    }
+    const ids = await decodedIds(out.messages);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    await Promise.all([out.stop(), dlq.stop()]);
+    child.kill('SIGTERM');
+    await child.exited;
+  });
+
   it('on SIGTERM drains the in-flight chunk, commits, and exits 0; a restart duplicates nothing', async () => {
     const s = await scenario();
     await produceInputs(s, 400);
