@@ -1,1 +1,1 @@
-export { baseConfigSchema, ConfigError, databaseConfigSchema, parseConfig, saslOptions, z, type BaseConfig } from './parseConfig.js';
+export { baseConfigSchema, ConfigError, databaseConfigSchema, parseConfig, saslOptions, z, type BaseConfig, type KafkaSasl } from './parseConfig.js';

@@ -51,13 +51,17 @@ export const databaseConfigSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'a postgres:// or postgresql:// URL').default('postgres://rivulet:rivulet@127.0.0.1:15432/rivulet'),
 });
 
+type Credentials = { username: string; password: string };
+/** kafkajs's SASLOptions for the mechanisms Rivulet configures (kafkajs types each mechanism separately). */
+export type KafkaSasl = ({ mechanism: 'plain' } & Credentials) | ({ mechanism: 'scram-sha-256' } & Credentials) | ({ mechanism: 'scram-sha-512' } & Credentials);
+
 /** The kafkajs SASL block from the shared settings, when configured. */
-export function saslOptions(config: BaseConfig) {
+export function saslOptions(config: Pick<BaseConfig, 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD'>): KafkaSasl | undefined {
   if (!config.KAFKA_SASL_MECHANISM) return undefined;
   if (!config.KAFKA_SASL_USERNAME || !config.KAFKA_SASL_PASSWORD) {
     throw new ConfigError(['KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM']);
   }
-  return { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD };
+  return { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD } as KafkaSasl;
 }
 
 export { z };

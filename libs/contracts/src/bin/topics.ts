@@ -1,6 +1,7 @@
 // Creates/updates every catalogue topic and registers every value schema (BACKWARD). Idempotent.
 // Run: npx tsx --conditions=source libs/contracts/src/bin/topics.ts
 // A bin is the one place in a library allowed to read the environment (docs/conventions.md).
+import { baseConfigSchema, saslOptions } from '@rivulet/config';
 import { createAvroSerde } from '@rivulet/registry';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
@@ -8,9 +9,8 @@ import { applyCatalogue } from '../topics/applyCatalogue.js';
 import { topicCatalogue } from '../topics/topics.js';
 
 const positiveInt = z.coerce.number().int().positive();
-const Env = z.object({
-  KAFKA_BROKERS: z.string().default('127.0.0.1:19092').transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
-  SCHEMA_REGISTRY_URL: z.url().default('http://127.0.0.1:18081/apis/ccompat/v7'),
+// The Kafka connection settings (brokers, SSL, SASL) are the apps' own, so a secured cluster works here too.
+const Env = baseConfigSchema.pick({ KAFKA_BROKERS: true, KAFKA_SSL: true, KAFKA_SASL_MECHANISM: true, KAFKA_SASL_USERNAME: true, KAFKA_SASL_PASSWORD: true, SCHEMA_REGISTRY_URL: true }).extend({
   RIVULET_PARTITION_MULTIPLIER: positiveInt.default(1),
   RIVULET_REPLICATION_FACTOR: positiveInt.default(1),
   RIVULET_ALLOW_PARTITION_INCREASE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     throw new Error(`invalid environment: ${problems}`);
   }
   const env = parsed.data;
-  const admin = new Kafka({ clientId: 'rivulet-topics', brokers: env.KAFKA_BROKERS, logLevel: logLevel.WARN }).admin();
+  const sasl = saslOptions(env);
+  const admin = new Kafka({ clientId: 'rivulet-topics', brokers: env.KAFKA_BROKERS, ssl: env.KAFKA_SSL, ...(sasl ? { sasl } : {}), logLevel: logLevel.WARN }).admin();
   await admin.connect();
   try {
     const result = await applyCatalogue({
