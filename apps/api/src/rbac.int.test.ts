@@ -69,6 +69,8 @@ const EXAMPLES: Record<string, Example> = {
   'post /admin/api-keys': { path: '/admin/api-keys', body: { name: 'rbac-walk', role: 'viewer' } },
   'get /admin/api-keys': { path: '/admin/api-keys' },
   'delete /admin/api-keys/{id}': { path: async () => `/admin/api-keys/${await freshKeyId()}`, tenantResource: true },
+  // Subjects are per tenant (row-level security): another tenant's admin forgets only its own, never A's.
+  'post /admin/subjects/{subjectId}/forget': { path: '/admin/subjects/crm.customer:C-rbac-walk/forget' },
   'post /transform': { path: '/transform', body: { source: 'raw.billing.invoice', source_data: [invoice] } },
   'post /normalize': { path: '/normalize', body: { records: [{ email: 'Jose@Example.com' }], rules: { email: [['email']] } } },
   'post /kpi/calculate': { path: '/kpi/calculate', body: { events: [], kpis: ['revenue_invoiced'] } },

@@ -16,8 +16,8 @@ const viewerKey = `view-${uniqueName('k')}`;
 const MAX_BODY = 64 * 1024;
 let gateway: RunningGateway;
 
-beforeAll(async () => {
-  gateway = await startGateway(
+const start = (extra: Record<string, string> = {}) =>
+  startGateway(
     parseGatewayConfig({
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
@@ -26,9 +26,13 @@ beforeAll(async () => {
       RIVULET_API_KEYS: `${operatorKey}:${tenant}:operator,${viewerKey}:${tenant}:viewer`,
       GATEWAY_PORT: '0',
       INGEST_MAX_BODY_BYTES: String(MAX_BODY),
+      ...extra,
     }),
     { logger: createLogger('gateway-fuzz', 'silent') },
   );
+
+beforeAll(async () => {
+  gateway = await start();
 });
 afterAll(() => gateway?.stop());
 
@@ -129,6 +133,33 @@ describe('POST /data/ingest under hostile input', () => {
     expect(JSON.parse(big.body).detail).toContain(String(MAX_BODY));
     const viewer = await send('/data/ingest?source=erp&entity=order', Buffer.from('[]'), 'application/json', { authorization: `Bearer ${viewerKey}` });
     expect(viewer.status).toBe(403);
+  });
+
+  it('given a tenant over its ingest quota (issue #14), then 429 with Retry-After saying nothing was accepted; hostile floods stay 4xx', async () => {
+    const limited = await start({ INGEST_QUOTA_RECORDS_PER_SECOND: '1', INGEST_QUOTA_BURST: '3' });
+    try {
+      const order = (id: string) => ({ order_id: id, account_id: 'ACC-1', order_date: '2024-03-01T10:00:00Z', status: 'PLACED', total_amount: '1.00', currency: 'GBP', item_count: 1 });
+      const post = (rows: unknown[]) => fetch(`${limited.url}/data/ingest?source=erp&entity=order`, {
+        method: 'POST', headers: { authorization: `Bearer ${operatorKey}`, 'content-type': 'application/json' }, body: JSON.stringify(rows),
+      });
+      const first = await post([order(uniqueName('Q')), order(uniqueName('Q')), order(uniqueName('Q'))]);
+      expect(first.status).toBe(202);
+      const over = await post([order(uniqueName('Q'))]);
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const problem = (await over.json()) as { detail: string };
+      expect(problem.detail).toMatch(/quota.*nothing of these 1 records was accepted/);
+      // A flood of hostile requests against a limited tenant: each refused cleanly, none a 5xx.
+      await fc.assert(
+        fc.asyncProperty(bodies, contentTypes, async (body, type) => {
+          const res = await fetch(`${limited.url}/data/ingest?source=erp&entity=order`, { method: 'POST', headers: { authorization: `Bearer ${operatorKey}`, ...(type ? { 'content-type': type } : {}) }, body });
+          expectClearAnswer({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() }, `limited ${type} ${body.length}B`);
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      await limited.stop();
+    }
   });
 
   it('after the fuzzing, the gateway is alive and still accepts a valid record', async () => {
