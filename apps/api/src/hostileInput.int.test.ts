@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyReplays } from './replays.fixture.js';
 import { seedReadModel, startTestStack } from './testStack.fixture.js';
 
 // Property-based fuzzing of every documented route of the query API on a real PostgreSQL (issue #13):
@@ -8,12 +9,14 @@ import { seedReadModel, startTestStack } from './testStack.fixture.js';
 // types, deeply nested and oversized JSON, invalid UTF-8) get a 2xx or a 4xx problem+json with a clear
 // message; never a 5xx, and the server keeps answering. The walk takes its routes from the OpenAPI
 // document, so a route added later is fuzzed without touching this file.
-const stack = await startTestStack({ bodyLimit: '64kb', seedBodyLimit: '256kb' });
+const { replays, start: startReplays } = emptyReplays();
+const stack = await startTestStack({ bodyLimit: '64kb', seedBodyLimit: '256kb', replays });
 const A = stack.tenants.a;
 let base: string;
 let server: ReturnType<typeof stack.app.listen>;
 
 beforeAll(async () => {
+  startReplays(stack.db, stack.schema);
   await seedReadModel(stack.db, A.id);
   server = stack.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -22,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+  await replays.close();
   await stack.stop();
 });
 

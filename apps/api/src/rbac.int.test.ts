@@ -1,6 +1,7 @@
 import { generateApiKey } from '@rivulet/auth';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyReplays } from './replays.fixture.js';
 import { seedReadModel, startTestStack } from './testStack.fixture.js';
 
 // RBAC walk (issue #13): every operation of the OpenAPI document, called with a valid request by each kind
@@ -9,15 +10,25 @@ import { seedReadModel, startTestStack } from './testStack.fixture.js';
 // the route's minimum role, 2xx at or above it; another tenant's admin never sees or changes this tenant's
 // rows (404 on its resources, none of its ids in any answer). An operation without an example below fails
 // the first test, so a new route cannot skip the walk.
-const stack = await startTestStack({ seedBodyLimit: '1mb' });
+const { replays, start: startReplays } = emptyReplays();
+const stack = await startTestStack({ seedBodyLimit: '1mb', replays });
 const { app, tenants, db } = stack;
 const A = tenants.a;
 const B = tenants.b;
+const JOB_ID = 'rebuild_20261126101500_t0123456789';
 
 beforeAll(async () => {
+  startReplays(db, stack.schema);
   await seedReadModel(db, A.id);
+  await db('replay_jobs').insert({
+    id: JOB_ID, kind: 'rebuild', tenant_id: A.id, projection: 'live', live_schema: stack.schema, shadow_schema: `${stack.schema}_rb`, group_id: 'rbac-walk',
+    status: 'done', end_offsets: '{}', total: 0, requested_by: 'rbac-walk', finished_at: new Date(),
+  });
 });
-afterAll(() => stack.stop());
+afterAll(async () => {
+  await replays.close();
+  await stack.stop();
+});
 
 const invoice = {
   invoice_id: 'INV-000001', account_id: 'ACC-000001', customer_name: 'Mary Obrien', customer_email: 'mary@example.com', billing_phone: '+44 20 7946 0000',
@@ -71,6 +82,9 @@ const EXAMPLES: Record<string, Example> = {
   'delete /admin/api-keys/{id}': { path: async () => `/admin/api-keys/${await freshKeyId()}`, tenantResource: true },
   // Subjects are per tenant (row-level security): another tenant's admin forgets only its own, never A's.
   'post /admin/subjects/{subjectId}/forget': { path: '/admin/subjects/crm.customer:C-rbac-walk/forget' },
+  'post /replays': { path: '/replays', body: { kind: 'rebuild', dry_run: true } },
+  'get /replays': { path: '/replays' },
+  'get /replays/{id}': { path: `/replays/${JOB_ID}`, tenantResource: true },
   'post /transform': { path: '/transform', body: { source: 'raw.billing.invoice', source_data: [invoice] } },
   'post /normalize': { path: '/normalize', body: { records: [{ email: 'Jose@Example.com' }], rules: { email: [['email']] } } },
   'post /kpi/calculate': { path: '/kpi/calculate', body: { events: [], kpis: ['revenue_invoiced'] } },

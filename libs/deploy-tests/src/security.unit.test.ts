@@ -69,12 +69,17 @@ const REVIEWED: Record<string, { exprs: string[]; why: string }> = {
   'apps/api/src/http/pagination.ts': { exprs: ["columns.map(() => '??').join(', ')", 'op', "columns.map(() => '?').join(', ')"], why: 'placeholders only; op is < or >' },
   'apps/api/src/readModel/tenantScope.ts': { exprs: ["settings.map(() => 'set_config(?, ?, true)').join(', ')"], why: 'placeholders only' },
   'apps/rca/src/pgRcaStore.ts': { exprs: ['LOCK_SPACE'], why: 'a constant' },
-  'libs/projections/src/readModelChecksum.ts': { exprs: ['order'], why: "'??' placeholders per key column" },
+  'libs/projections/src/readModelChecksum.ts': { exprs: ['order', 'where'], why: "'??' placeholders per key column; a constant where clause with a ? value" },
+  'libs/replay/src/rebuild/swapTenantRows.ts': {
+    exprs: ['Math.max(1, Math.round(options.lockTimeoutMs ?? 10_000))', 'qualified(live, options.tables)', 'shadow', 'c.table', 'set', 'live', 'on', 'table', 'list'],
+    why: 'a rounded number, and quoted schema/table/column names from the read-model catalogue, information_schema and generated shadow schema names',
+  },
   'libs/replay/src/rebuild/swapReadModels.ts': {
     exprs: ['Math.max(1, Math.round(options.lockTimeoutMs ?? 10_000))', 'qualified(live, options.tables)', 'qualified(shadow, options.tables)', 'shadow', 'c.table', 'set', 'live', 'on'],
     why: 'a rounded number, and quoted schema/table/column names from the read-model catalogue and generated shadow schema names (never request data)',
   },
   'db/src/migrations/0003_read_models.ts': { exprs: ['using', 'tenantIs', 'API_ROLE', "selects.join(', ')"], why: 'constants of the migration (policy texts, role name, table list)' },
+  'db/src/migrations/0015_pii_api_and_retention.ts': { exprs: ['tenantIs', 'API_ROLE'], why: 'constants of the migration (policy text, role name)' },
 };
 
 describe('SQL only with bound parameters', () => {
