@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import type { Kafka } from 'kafkajs';
+import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
+import { startGroupAtEnd, uniqueName } from '@rivulet/testkit';
+import { peakRss, startApp, stopApps, type BenchApp } from './apps.js';
+import { byTopic, createIngest, generated, take } from './ingest.js';
+import { endToEndLatencies, lastProjectedMs, waitForQuiet } from './readModel.js';
+import type { BenchResult } from './result.js';
+import { rate, summarize } from './stats.js';
+
+/** Started last-to-first so that nothing flows before every later stage is up. */
+const APPS = ['projector', 'match', 'quality', 'transform'];
+
+export interface PipelineOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  kafka: Kafka;
+  db: Knex;
+  registryUrl: string;
+  masterKey: string;
+  records: number;
+  offeredPerSec: number;
+  latencySeconds: number;
+  logDir: string;
+  cpuProfDir?: string;
+  timeoutMs: number;
+  /** Apps to run (default all four; `transform,projector` measures the first stage alone). */
+  apps?: string[];
+  /** Extra environment for the apps (e.g. TRANSFORM_CONCURRENCY=1 for a before/after figure). */
+  appEnv?: Record<string, string>;
+}
+
+/**
+ * (c) and (d): the apps run on fresh consumer groups placed at the end of every catalogue topic (the shared
+ * topics' history is not replayed). Throughput: a backlog of `records` generated raw records for a fresh
+ * tenant is ingested first, then the apps start; the rate counts from transform being healthy to the
+ * tenant's last read-model commit. Latency: with the apps caught up, a second tenant's records are ingested
+ * at `offeredPerSec` for `latencySeconds`, and each record's ingest → read-model time is read back from
+ * PostgreSQL. Peak RSS of every app is read from /proc before they stop.
+ */
+export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResult, 'pipeline' | 'latency' | 'rssBytes'>> {
+  const run = uniqueName('bench').replaceAll('-', '_');
+  const groups = { transform: `${run}.transform`, quality: `${run}.quality`, match: `${run}.match`, projector: `${run}.projector` };
+  const topics = TOPIC_DEFINITIONS.map((d) => d.name);
+  for (const group of Object.values(groups)) await startGroupAtEnd(o.kafka, group, topics);
+  await advanceMatchCheckpoint(o.kafka, o.db);
+
+  // Backlog for the throughput run.
+  const tenant = `${run}_tp`;
+  const ingest = await createIngest(o.kafka, o.db, { registryUrl: o.registryUrl, masterKey: o.masterKey, tenant });
+  const source = generated(o.records, `${run}-throughput`);
+  const ingestStart = performance.now();
+  let accepted = 0;
+  for (;;) {
+    const slice = take(source, 4_000);
+    if (slice.length === 0) break;
+    const counts = await Promise.all([...byTopic(slice)].map(([topic, list]) => ingest.send(topic, list)));
+    accepted += counts.reduce((a, b) => a + b, 0);
+  }
+  const ingestMs = performance.now() - ingestStart;
+  await ingest.close();
+  console.log(`bench: pipeline backlog of ${accepted} raw records ingested at ${rate(accepted, ingestMs).toFixed(0)} records/s`);
+
+  const env = {
+    ...o.env,
+    RIVULET_MASTER_KEY: o.masterKey,
+    LOG_LEVEL: 'warn',
+    TRANSFORM_GROUP_ID: groups.transform,
+    QUALITY_GROUP_ID: groups.quality,
+    MATCH_GROUP_ID: groups.match,
+    PROJECTION_NAME: run.replaceAll('_', '-'),
+    PROJECTOR_GROUP_ID: groups.projector,
+    ...o.appEnv,
+  };
+  const names = APPS.filter((a) => !o.apps || o.apps.includes(a));
+  const withQuality = names.includes('quality');
+  const apps: BenchApp[] = [];
+  try {
+    let startedAt = 0;
+    for (const name of names) {
+      apps.push(await startApp(o.root, name, env, o.logDir, o.cpuProfDir));
+      startedAt = Date.now();
+    }
+    const counts = await waitForQuiet(o.db, tenant, {
+      timeoutMs: o.timeoutMs,
+      withQuality,
+      onPoll: (c) => process.stdout.write(`\rbench: pipeline ${tenant}: canonical ${c.canonical}, quality ${c.qualityChecks}, decisions ${c.decisions}   `),
+    });
+    const seconds = ((await lastProjectedMs(o.db, tenant)) - startedAt) / 1000;
+    const pipeline = { records: accepted, ingestRecordsPerSec: rate(accepted, ingestMs), ...counts, seconds, recordsPerSec: accepted / seconds };
+    console.log(`\nbench: pipeline ${pipeline.recordsPerSec.toFixed(0)} records/s over ${seconds.toFixed(1)} s`);
+
+    const latency = o.latencySeconds > 0 && withQuality ? await offeredLoad(o, `${run}_lat`) : undefined;
+    return { pipeline, ...(latency ? { latency } : {}), rssBytes: peakRss(apps) };
+  } finally {
+    await stopApps(apps);
+  }
+}
+
+async function offeredLoad(o: PipelineOptions, tenant: string): Promise<NonNullable<BenchResult['latency']>> {
+  const ingest = await createIngest(o.kafka, o.db, { registryUrl: o.registryUrl, masterKey: o.masterKey, tenant });
+  const total = Math.round(o.offeredPerSec * o.latencySeconds);
+  const source = generated(total, `${tenant}-latency`);
+  const tickMs = 100;
+  const perTick = Math.max(1, Math.round((o.offeredPerSec * tickMs) / 1000));
+  const inFlight = new Set<Promise<unknown>>();
+  let sent = 0;
+  const started = performance.now();
+  // Open loop: a tick's records are sent on schedule whether or not earlier ones were acknowledged.
+  for (let tick = 0; sent < total; tick++) {
+    const wait = started + tick * tickMs - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const slice = take(source, Math.min(perTick, total - sent));
+    if (slice.length === 0) break;
+    sent += slice.length;
+    for (const [topic, list] of byTopic(slice)) {
+      const p = ingest.send(topic, list).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+  }
+  await Promise.all(inFlight);
+  const offeredMs = performance.now() - started;
+  await ingest.close();
+  await waitForQuiet(o.db, tenant, {
+    timeoutMs: o.timeoutMs,
+    onPoll: (c) => process.stdout.write(`\rbench: latency ${tenant}: canonical ${c.canonical}, quality ${c.qualityChecks}, decisions ${c.decisions}   `),
+  });
+  const latencies = await endToEndLatencies(o.db, tenant);
+  console.log('');
+  return { offeredPerSec: o.offeredPerSec, achievedPerSec: rate(sent, offeredMs), seconds: offeredMs / 1000, records: sent, measured: latencies.length, e2eMs: summarize(latencies) };
+}
+
+/**
+ * The match app keeps its consumer position in PostgreSQL (checkpoint `match`), which wins over the
+ * group's offsets; move it to the end of canonical.party, so the bench's match app starts where its fresh
+ * group does. Only ever forward.
+ */
+async function advanceMatchCheckpoint(kafka: Kafka, db: Knex): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const p of await admin.fetchTopicOffsets('canonical.party')) {
+      await db.raw(
+        `insert into projection_checkpoints (projection, topic, partition, next_offset) values ('match', 'canonical.party', ?, ?)
+         on conflict (projection, topic, partition) do update set next_offset = greatest(projection_checkpoints.next_offset, excluded.next_offset)`,
+        [p.partition, p.high],
+      );
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export const profileDir = (root: string, run: string) => join(root, '.local', 'bench', 'profiles', run);

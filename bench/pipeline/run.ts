@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: the raw Kafka baseline, kafkajs + Avro through the runtime, the full pipeline's
+ * throughput and end-to-end latency, peak RSS per app and match comparisons per record, in one run.
+ * Writes bench/results/<timestamp>.json and .md and prints the ratio of pipeline to raw consume throughput.
+ *
+ *   npm run bench                                   # everything, defaults below
+ *   npm run bench -- --only raw,runtime,pipeline,match --records 200000 --rate 5000 --latency-seconds 30
+ *   npm run bench -- --profile                      # also --cpu-prof every app (.local/bench/profiles/<run>)
+ *
+ * Starts the local stack unless KAFKA_BROKERS is set (then it uses that stack as it is).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDb } from '@rivulet/db';
+import { stackEnv, TEST_MASTER_KEY, testKafka, uniqueName } from '@rivulet/testkit';
+import { matchScaling } from './matchScaling.js';
+import { pipelineBench, profileDir } from './pipelineBench.js';
+import { rawBaseline } from './rawBaseline.js';
+import { renderMarkdown, throughputRatio } from './report.js';
+import type { BenchResult } from './result.js';
+import { runtimeBench } from './runtimeBench.js';
+import { ensureStack } from './stack.js';
+
+// Ctrl-C or a kill: exit through process.exit so the apps' exit guards stop them.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'raw,runtime,pipeline,match' },
+    records: { type: 'string', default: '200000' },
+    rate: { type: 'string', default: '5000' },
+    'latency-seconds': { type: 'string', default: '30' },
+    'raw-records': { type: 'string', default: '1000000' },
+    'runtime-records': { type: 'string', default: '100000' },
+    'match-sizes': { type: 'string', default: '10000,100000,1000000' },
+    'match-timeout': { type: 'string', default: '240' },
+    'timeout-minutes': { type: 'string', default: '15' },
+    profile: { type: 'boolean', default: false },
+    apps: { type: 'string' },
+    'app-env': { type: 'string', multiple: true },
+    otlp: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT, 'bench', 'results') },
+  },
+});
+const parts = new Set(values.only!.split(','));
+const num = (name: keyof typeof values) => Number(values[name]);
+
+const env = ensureStack(ROOT, process.env);
+// Span export is off unless asked for: shipping every span of 200k records to the local Jaeger would
+// measure Jaeger on the same 2 cores. The spans are still created.
+if (!values.otlp) delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+const stack = stackEnv(env);
+const started = new Date();
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+const result: BenchResult = {
+  startedAt: started.toISOString(),
+  finishedAt: '',
+  machine: { cpus: cpus().length, loadAverage: { start: loadavg(), end: [] }, node: process.version, note: 'Local stack (single broker) on the same machine as the apps.' },
+  options: { ...values, out: undefined },
+};
+
+if (parts.has('raw')) {
+  console.log('bench: (a) raw Kafka baseline');
+  const partitions = 6 * Number(env.RIVULET_PARTITION_MULTIPLIER ?? 1);
+  result.raw = await rawBaseline({ root: ROOT, env, brokers: stack.kafkaBrokers.join(','), records: num('raw-records'), recordBytes: 500, partitions, topic: uniqueName('bench.raw') });
+  console.log(`bench: raw produce ${result.raw.produce.recordsPerSec.toFixed(0)} records/s, consume ${result.raw.consume.recordsPerSec.toFixed(0)} records/s`);
+}
+if (parts.has('runtime')) {
+  console.log('bench: (b) kafkajs + Avro through the runtime');
+  result.runtime = await runtimeBench({ brokers: stack.kafkaBrokers, registryUrl: stack.schemaRegistryUrl, records: num('runtime-records'), partitions: 6 });
+  console.log(`bench: runtime produce ${result.runtime.produceRecordsPerSec.toFixed(0)}, consume ${result.runtime.consumeRecordsPerSec.toFixed(0)}, process ${result.runtime.processRecordsPerSec.toFixed(0)} records/s`);
+}
+if (parts.has('pipeline')) {
+  console.log('bench: (c, d) full pipeline');
+  const db = createDb({ url: stack.databaseUrl, maxConnections: 8, applicationName: 'rivulet-bench' });
+  try {
+    Object.assign(result, await pipelineBench({
+      root: ROOT, env, kafka: testKafka(stack.kafkaBrokers), db, registryUrl: stack.schemaRegistryUrl,
+      masterKey: env.RIVULET_MASTER_KEY ?? TEST_MASTER_KEY,
+      records: num('records'), offeredPerSec: num('rate'), latencySeconds: num('latency-seconds'),
+      logDir: join(ROOT, '.local', 'logs', 'bench'), timeoutMs: num('timeout-minutes') * 60_000,
+      ...(values.profile ? { cpuProfDir: profileDir(ROOT, stamp) } : {}),
+      ...(values.apps ? { apps: values.apps.split(',') } : {}),
+      appEnv: Object.fromEntries((values['app-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
+    }));
+  } finally {
+    await db.destroy();
+  }
+}
+if (parts.has('match')) {
+  console.log('bench: (e) match comparisons per record');
+  result.match = await matchScaling(ROOT, values['match-sizes']!.split(',').map(Number), num('match-timeout') * 1000);
+}
+
+result.ratio = throughputRatio(result);
+result.finishedAt = new Date().toISOString();
+result.machine.loadAverage.end = loadavg();
+mkdirSync(values.out!, { recursive: true });
+const base = join(values.out!, stamp);
+writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+const markdown = renderMarkdown(result);
+writeFileSync(`${base}.md`, `${markdown}\n`);
+console.log(`\n${markdown}`);
+console.log(`\nbench: pipeline / raw consume throughput = ${result.ratio === undefined ? 'not measured' : `${(result.ratio * 100).toFixed(1)} %`}`);
+console.log(`bench: wrote ${base}.json and ${base}.md`);
+process.exit(0);
