@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Kafka } from 'kafkajs';
 import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
-import { startGroupAtEnd, uniqueName } from '@rivulet/testkit';
+import { uniqueName } from '@rivulet/testkit';
 import { peakRss, startApp, stopApps, type BenchApp } from './apps.js';
 import { byTopic, createIngest, generated, take } from './ingest.js';
 import { endToEndLatencies, lastProjectedMs, waitForQuiet } from './readModel.js';
@@ -42,9 +42,15 @@ export interface PipelineOptions {
 export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResult, 'pipeline' | 'latency' | 'rssBytes'>> {
   const run = uniqueName('bench').replaceAll('-', '_');
   const groups = { transform: `${run}.transform`, quality: `${run}.quality`, match: `${run}.match`, projector: `${run}.projector` };
-  const topics = TOPIC_DEFINITIONS.map((d) => d.name);
-  for (const group of Object.values(groups)) await startGroupAtEnd(o.kafka, group, topics);
+  const catalogue = TOPIC_DEFINITIONS.map((d) => d.name);
+  await startGroupsAtEnd(o.kafka, {
+    [groups.transform]: catalogue.filter((t) => t.startsWith('raw.')),
+    [groups.quality]: catalogue.filter((t) => t.startsWith('canonical.')),
+    [groups.match]: ['canonical.party'],
+    [groups.projector]: catalogue.filter((t) => !t.startsWith('dlq.')),
+  });
   await advanceMatchCheckpoint(o.kafka, o.db);
+  console.log('bench: fresh consumer groups placed at the end of their topics');
 
   // Backlog for the throughput run.
   const tenant = `${run}_tp`;
@@ -129,6 +135,23 @@ async function offeredLoad(o: PipelineOptions, tenant: string): Promise<NonNulla
   const latencies = await endToEndLatencies(o.db, tenant);
   console.log('');
   return { offeredPerSec: o.offeredPerSec, achievedPerSec: rate(sent, offeredMs), seconds: offeredMs / 1000, records: sent, measured: latencies.length, e2eMs: summarize(latencies) };
+}
+
+/** Commits each group's offsets at the current end of its topics, over one admin connection. */
+async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, string[]>): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = new Map<string, { partition: number; offset: string }[]>();
+    for (const topic of new Set(Object.values(topicsByGroup).flat())) {
+      ends.set(topic, (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
+    }
+    for (const [groupId, topics] of Object.entries(topicsByGroup)) {
+      for (const topic of topics) await admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /**
