@@ -1,12 +1,17 @@
-import { ISSUE_DIMENSIONS, RECORD_DIMENSIONS, type IssueDimension, type WindowAggregate } from '../window/windowState.js';
-import { buildIssueLeaves, isAbnormal, projectLeaves } from '../localise/leaves.js';
+import { ISSUE_DIMENSIONS, dimensionKey, type IssueDimension, type WindowAggregate } from '../window/windowState.js';
+import { buildIssueLeaves, isAbnormal, projectLeaves, type Leaf } from '../localise/leaves.js';
 import { adtributor, type AdtributorDimension, type AdtributorOptions } from '../localise/adtributor.js';
-import { combinationSearch, type Combination, type CombinationOptions } from '../localise/combinationSearch.js';
+import { combinationSearch, type CombinationOptions } from '../localise/combinationSearch.js';
 import { nodeId, type DependencyGraph } from '../graph/dependencyGraph.js';
 import { rankUpstream, type UpstreamCandidate } from '../graph/rankUpstream.js';
-import { drillDown, type FailureDetail } from './drillDown.js';
+import { lineageGraphOf, type ReferenceLineage } from '../graph/lineageGraph.js';
+import { collapseByLineage, type CollapseOptions, type LineageCause } from './collapseByLineage.js';
+import { drillDown, matches, type FailureDetail } from './drillDown.js';
 import { seriesStatistics, type ThresholdRule } from './seriesStatistics.js';
 import { windowSeries } from './windowSeries.js';
+
+/** Default dimensions of the combination search: where (source, entity, region, segment), then what (field, check); earlier wins ties, so the more upstream name is used. */
+export const LOCALISATION_DIMENSIONS = ['source_system', 'entity', 'region', 'segment', 'field', 'check'] as const;
 
 export interface RcaConfig {
   /** Ingest time stamped on the finding (the handler's ctx.now): no clock is read here. */
@@ -19,12 +24,18 @@ export interface RcaConfig {
   combination?: CombinationOptions;
   adtributor?: AdtributorOptions;
   smoothing?: number;
-  /** Lineage graph (createDependencyGraph); without it no upstream ranking is done. */
-  graph?: DependencyGraph;
+  /**
+   * Lineage graph (createDependencyGraph). Default: the graph the windows' own events show (lineageGraphOf over
+   * baseline + window) with `references`; null, or no lineage at all: no upstream ranking.
+   */
+  graph?: DependencyGraph | null;
+  /** Reference checks (a check on one entity that looks up another), for the default graph. */
+  references?: readonly ReferenceLineage[];
+  collapse?: CollapseOptions;
   statistics?: { alpha?: number; minPoints?: number; minCorrelation?: number; thresholds?: ThresholdRule[] };
 }
 
-export interface RankedCause extends Combination<IssueDimension> {
+export interface RankedCause extends LineageCause {
   rank: number;
   /** Upstream score of the cause's source node relative to the best node, in [0, 1]; 0 without a graph. */
   graphSupport: number;
@@ -48,12 +59,15 @@ export function explain(window: WindowAggregate, baseline: readonly WindowAggreg
   const zMin = config.combination?.zMin ?? 3;
   const minExcess = config.combination?.minExcess ?? 3;
   const leaves = buildIssueLeaves(window, baseline, { smoothing: config.smoothing ?? 0.5 });
-  const locDims = config.localisationDimensions ?? [...RECORD_DIMENSIONS];
-  const combos = combinationSearch(projectLeaves(leaves, locDims), locDims, config.combination);
+  const locDims = config.localisationDimensions ?? [...LOCALISATION_DIMENSIONS];
+  const projected = projectLeaves(leaves, locDims);
+  const combos = combinationSearch(projected, locDims, config.combination);
   const ad = adtributor(leaves, config.adtributorDimensions ?? [...ISSUE_DIMENSIONS], config.adtributor);
 
   let upstream: UpstreamCandidate[] = [];
-  if (config.graph) {
+  let located: LineageCause[] = combos;
+  const graph = config.graph === null ? undefined : (config.graph ?? lineageGraphOf([...baseline, window], config.references));
+  if (graph) {
     // Failing weight = excess issues of abnormal checks; expected = the normal issue volume of every check.
     const failing: Record<string, number> = {};
     const expected: Record<string, number> = {};
@@ -62,18 +76,25 @@ export function explain(window: WindowAggregate, baseline: readonly WindowAggreg
       expected[id] = (expected[id] ?? 0) + Math.min(l.forecast, l.actual);
       if (isAbnormal(l, zMin, minExcess)) failing[id] = (failing[id] ?? 0) + (l.actual - l.forecast);
     }
-    upstream = rankUpstream(config.graph, failing, expected);
+    upstream = rankUpstream(graph, failing, expected);
+    located = collapseByLineage(combos, projected, locDims, graph, upstream, config.collapse);
   }
   const topScore = upstream[0]?.score ?? 0;
-  const supportOf = (c: Combination<IssueDimension>) => {
+  const supportOf = (c: LineageCause) => {
+    if (c.upstream) return topScore > 0 ? 1 : 0;
     const source = c.dimensions.source_system;
     if (!source || topScore <= 0) return 0;
     return Math.max(0, upstream.find((u) => u.node === nodeId.source(source))?.score ?? 0) / topScore;
   };
-  const causes = combos
+  const causes = located
+    .map((c) => (c.upstream ? c : { ...c, dimensions: withImpliedSource(c.dimensions, projected) }))
     .map((c) => {
       const graphSupport = supportOf(c);
-      return { ...c, graphSupport, rankScore: c.share * (1 + 0.25 * graphSupport), rank: 0, details: drillDown(leaves, window, c.dimensions, zMin, minExcess) };
+      const claimed = new Set(c.leafKeys);
+      const covers = c.upstream
+        ? (l: Leaf) => claimed.has(dimensionKey(locDims, l.dims))
+        : (l: Leaf) => matches(l.dims, c.dimensions);
+      return { ...c, graphSupport, rankScore: c.share * (1 + 0.25 * graphSupport), rank: 0, details: drillDown(leaves, window, covers, c.dimensions, zMin, minExcess) };
     })
     .sort((a, b) => b.rankScore - a.rankScore || b.score - a.score)
     .map((c, i) => ({ ...c, rank: i + 1 }));
@@ -83,6 +104,23 @@ export function explain(window: WindowAggregate, baseline: readonly WindowAggreg
   const totalIssues = leaves.reduce((s, l) => s + l.actual, 0);
   const expectedIssues = leaves.reduce((s, l) => s + l.forecast, 0);
   return { window, totalIssues, expectedIssues, causes, adtributor: ad, upstream, statistics, confidence: confidenceOf(causes, baseline.length) };
+}
+
+/**
+ * Names the source (and entity) of a combination that names only a field or check when every leaf it matches
+ * has the same one ({field: phone, region: SOUTH} → {source_system: crm, entity: party, ...}): the set of leaves is
+ * unchanged, so are its numbers, and the recommendation can say whose field it is.
+ */
+function withImpliedSource(dims: LineageCause['dimensions'], leaves: readonly Leaf<IssueDimension>[]): LineageCause['dimensions'] {
+  if (dims.field === undefined && dims.check === undefined) return dims;
+  const matching = leaves.filter((l) => matches(l.dims, dims));
+  const out = { ...dims };
+  for (const d of ['source_system', 'entity'] as const) {
+    const values = new Set(matching.map((l) => l.dims[d]));
+    const [only] = values;
+    if (out[d] === undefined && values.size === 1 && only !== null && only !== undefined) out[d] = only;
+  }
+  return out;
 }
 
 /**

@@ -61,11 +61,13 @@ export function rankUpstream(graph: DependencyGraph, failing: Readonly<Record<st
   return out.sort((a, b) => b.score - a.score || b.upstreamness - a.upstreamness || (a.node < b.node ? -1 : 1));
 }
 
-function ancestors(graph: DependencyGraph, node: string): string[] {
+/** Every node upstream of `node` (sorted). */
+export function ancestors(graph: DependencyGraph, node: string): string[] {
   return walk(node, (n) => graph.inNeighbors(n));
 }
 
-function descendants(graph: DependencyGraph, node: string): string[] {
+/** Every node downstream of `node` (sorted). */
+export function descendants(graph: DependencyGraph, node: string): string[] {
   return walk(node, (n) => graph.outNeighbors(n));
 }
 

@@ -1,3 +1,4 @@
+import { edgeKey, lineageEdgesOfEvent } from '../graph/lineageGraph.js';
 import type { KpiFactInput, QualityIssueInput, QualityResultInput } from '../contracts.js';
 import {
   ISSUE_DIMENSIONS, RECORD_DIMENSIONS, dimensionKey, toMicro, windowKey, windowStart,
@@ -42,8 +43,8 @@ export function foldEvents(state: WindowState, events: readonly RcaEvent[]): Win
     const existing = open[key];
     if (copied.has(key) && existing) return existing;
     const fresh: WindowAggregate = existing
-      ? { ...existing, issues: { ...existing.issues }, records: { ...existing.records }, kpis: { ...existing.kpis } }
-      : { tenantId, sizeMs, start, end, issues: {}, records: {}, kpis: {} };
+      ? { ...existing, issues: { ...existing.issues }, records: { ...existing.records }, kpis: { ...existing.kpis }, lineage: { ...existing.lineage } }
+      : { tenantId, sizeMs, start, end, issues: {}, records: {}, kpis: {}, lineage: {} };
     open[key] = fresh;
     copied.add(key);
     return fresh;
@@ -72,6 +73,8 @@ function eventCoordinates(event: RcaEvent): { tenantId: string; eventTime: numbe
 }
 
 function apply(w: WindowAggregate, event: RcaEvent, eventTime: number): void {
+  const lineage = (w.lineage ??= {});
+  for (const e of lineageEdgesOfEvent(event)) lineage[edgeKey(e)] = (lineage[edgeKey(e)] ?? 0) + 1;
   switch (event.kind) {
     case 'issue': {
       const key = dimensionKey(ISSUE_DIMENSIONS, event.issue.dimensions);
@@ -85,7 +88,7 @@ function apply(w: WindowAggregate, event: RcaEvent, eventTime: number): void {
     case 'result': {
       const { result, placement } = event;
       const key = dimensionKey(RECORD_DIMENSIONS, {
-        source_system: result.record.source_system, entity: result.record.entity,
+        source_system: result.record.source_system, entity: result.entity ?? result.record.entity,
         region: placement?.region ?? null, segment: placement?.segment ?? null,
       });
       const c = w.records[key];

@@ -32,6 +32,11 @@ export interface WindowAggregate {
   records: Record<string, RecordCell>;
   /** Key: [kpi, source_system, region, segment]. */
   kpis: Record<string, KpiCell>;
+  /**
+   * Lineage edges the window's events showed (key: JSON [from, to] node ids, value: events that showed it), the
+   * raw material of the dependency graph. Optional: windows stored before it existed have none.
+   */
+  lineage?: Record<string, number>;
 }
 
 /** The whole RCA state: plain JSON, so it can be stored in PostgreSQL or a compacted topic and restored as is. */
