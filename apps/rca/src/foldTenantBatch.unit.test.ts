@@ -15,7 +15,9 @@ const result = (t: number, source = 'billing') =>
 describe('toRcaEvent', () => {
   it('given a result, then it is counted under its canonical entity (the one issues use)', () => {
     const e = result(T0);
-    expect(e.event).toMatchObject({ kind: 'result', result: { record: { source_system: 'billing', entity: 'party' } } });
+    expect(e.event).toMatchObject({ kind: 'result', result: { entity: 'party', record: { source_system: 'billing', entity: 'customer' } } });
+    const [w] = foldTenantBatch({ config, maxEventTime: null, open: [], analysed: new Set(), events: [e] }).windows;
+    expect(Object.keys(w!.records)).toEqual([JSON.stringify(['billing', 'party', null, null])]);
   });
   it('given an event time far past its ingest time, then the watermark only moves up to ingest + skew', () => {
     const e = toRcaEvent('quality.issues', { envelope: { ...envelope(T0 + 10 * MIN), ingest_time: T0 }, severity: 'WARN', dimensions: {} }, MIN)!;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { baseConfigSchema, databaseConfigSchema, parseConfig, z } from '@rivulet/config';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -18,6 +19,9 @@ const duration = (fallback: string) =>
     }
     return ms;
   });
+
+/** Repository's config/checks (the quality checks files), from src/ or dist/ alike. */
+export const DEFAULT_CHECKS_DIR = fileURLToPath(new URL('../../../config/checks', import.meta.url));
 
 export const rcaConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shape).extend({
   RCA_GROUP_ID: z.string().default('rivulet.rca'),
@@ -41,6 +45,8 @@ export const rcaConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shap
   RCA_MAX_FUTURE_SKEW: duration('1h'),
   /** Rule used for tenants without rows in alert_rules. */
   RCA_ALERT_MIN_SEVERITY: z.enum(['INFO', 'WARNING', 'CRITICAL']).default('WARNING'),
+  /** Quality checks files; their reference checks link an entity's feed to the checks that look it up (lineage graph). */
+  RCA_CHECKS_DIR: z.string().default(DEFAULT_CHECKS_DIR),
   /** Publish findings of windows with no root cause too. */
   RCA_PUBLISH_EMPTY: z.stringbool().default(false),
 });

@@ -17,7 +17,8 @@ interface Envelope { tenant_id: string; event_time: number; ingest_time: number 
  *
  * QualityCheckEvaluated carries no region or segment, so results are counted per source and entity only;
  * rates per region fall back to the tenant's overall volume (see libs/rca buildIssueLeaves). Results are
- * counted under their canonical entity (`entity`), the one issue dimensions use, not the source entity.
+ * counted under their canonical entity (`entity`), the one issue dimensions use; their `record` (source entity,
+ * canonical topic) and those of issues and KPI facts go in as they are: libs/rca folds the lineage from them.
  */
 export function toRcaEvent(topic: string, value: unknown, maxFutureSkewMs: number): TimedRcaEvent | null {
   if (value === null || typeof value !== 'object') return null;
@@ -27,8 +28,7 @@ export function toRcaEvent(topic: string, value: unknown, maxFutureSkewMs: numbe
     case 'quality.issues':
       return { tenantId: v.envelope.tenant_id, event: { kind: 'issue', issue: v as unknown as QualityIssueInput }, watermarkTime: cap(v.envelope.event_time) };
     case 'quality.results': {
-      const r = v as unknown as QualityResultInput & { entity: string };
-      const result: QualityResultInput = { ...r, record: { ...r.record, entity: r.entity } };
+      const result = v as unknown as QualityResultInput;
       return { tenantId: v.envelope.tenant_id, event: { kind: 'result', result }, watermarkTime: cap(v.envelope.event_time) };
     }
     case 'kpi.facts': {

@@ -26,8 +26,8 @@ export interface CollapseOptions {
  * topic) carries most of the failing weight, the combinations whose excess lies (mostly) in checks downstream of
  * it are its symptoms: e.g. a broken ERP account feed shows up as unresolved account references on billing
  * invoices and ERP orders, which the combination search reports as {billing, NORTH} and {erp, NORTH}. They are
- * replaced by one cause named after the upstream source (or topic, when several sources feed it), keeping the
- * region/segment they all share, with their shares added up. A single combination that already names that
+ * replaced by one cause named after the upstream source (or topic, when several sources feed it), with the
+ * region/segment all their excess lies in, and their shares added up. A single combination that already names that
  * source is left as it is. `leaves` are the leaves the search ran on (projected onto `locDims`).
  */
 export function collapseByLineage(
@@ -51,14 +51,16 @@ export function collapseByLineage(
   if (symptoms.length === 0) return [...combos];
   if (symptoms.length === 1 && name.source_system !== undefined && symptoms[0]!.dimensions.source_system === name.source_system) return [...combos];
 
+  const keys = [...new Set(symptoms.flatMap((c) => c.leafKeys))].sort();
+  const claimed = keys.map((k) => byKey.get(k)).filter((l): l is Leaf<IssueDimension> => l !== undefined);
+  // Region/segment: the one value every claimed leaf has, when the window has others (so it says something).
   const where: Partial<Record<CauseDimension, string | null>> = {};
   for (const d of ['region', 'segment'] as const) {
-    const values = new Set(symptoms.map((c) => (d in c.dimensions ? c.dimensions[d] : undefined)));
+    if (!locDims.includes(d)) continue;
+    const values = new Set(claimed.map((l) => l.dims[d]));
     const [only] = values;
-    if (values.size === 1 && only !== undefined) where[d] = only;
+    if (values.size === 1 && only !== null && only !== undefined && new Set(leaves.map((l) => l.dims[d])).size > 1) where[d] = only;
   }
-  const keys = [...new Set(symptoms.flatMap((c) => c.leafKeys))].sort();
-  const claimed = keys.map((k) => byKey.get(k)!).filter(Boolean);
   const V = leaves.reduce((s, l) => s + l.actual, 0);
   const F = leaves.reduce((s, l) => s + l.forecast, 0);
   const actual = claimed.reduce((s, l) => s + l.actual, 0);
