@@ -7,6 +7,7 @@ import * as m0005 from './0005_quality_state.js';
 import * as m0006 from './0006_rca_state.js';
 import * as m0007 from './0007_data_source_events.js';
 import * as m0008 from './0008_replay_jobs.js';
+import * as m0009 from './0009_quality_windows.js';
 import * as m0015 from './0015_pii_api_and_retention.js';
 import * as m0012 from './0012_replay_job_tenants.js';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly { name: string; module: Knex.Migration }[] = [
   { name: '0006_rca_state', module: m0006 },
   { name: '0007_data_source_events', module: m0007 },
   { name: '0008_replay_jobs', module: m0008 },
+  { name: '0009_quality_windows', module: m0009 },
   { name: '0015_pii_api_and_retention', module: m0015 },
   { name: '0012_replay_job_tenants', module: m0012 },
 ];

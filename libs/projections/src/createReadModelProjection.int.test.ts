@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelProjection } from './createReadModelProjection.js';
 import { readModelChecksum, type ReadModelChecksum } from './readModelChecksum.js';
 import { runReadModelProjector } from './runReadModelProjector.js';
-import { alert, canonicalInvoice, crmCustomer, golden, kpiFact, matchDecision, qualityCheck, qualityIssue, rcaFinding, T0, TRACE } from './testing/events.js';
+import { alert, canonicalInvoice, crmCustomer, golden, kpiFact, matchDecision, qualityCheck, qualityIssue, rcaFinding, recordRef, T0, TRACE } from './testing/events.js';
 
 const env = stackEnv(process.env);
 const kafka = testKafka(env.kafkaBrokers);
@@ -25,6 +25,7 @@ const EVENTS: Record<string, EventName> = {
   raw: 'CrmCustomerRecordReceived', canonical: 'CanonicalInvoiceRecorded', kpi: 'KpiFactRecorded', results: 'QualityCheckEvaluated',
   issues: 'QualityIssueDetected', match: 'MatchDecisionMade', golden: 'GoldenEntityUpdated', rca: 'RcaFindingRecorded', alerts: 'AlertRaised',
 };
+const rules = (version: string) => ({ origin_topic: 'canonical.invoice', origin_partition: 0, origin_offset: 0, mapping_version: `checks/invoice@${version}` });
 const topic = (kind: keyof typeof EVENTS) => `${prefix}.${kind}`;
 const topicEvents = Object.fromEntries(Object.entries(EVENTS).map(([kind, event]) => [topic(kind), event]));
 const projection = createReadModelProjection({ topicEvents });
@@ -49,7 +50,27 @@ const byKind: Record<string, Message[]> = {
     { key: formatKey(tenantA, 'f9'), value: kpiFact(7, { occurred_at: T0 + 86_400_000 }, { tenant_id: tenantA, event_id: `${tenantA}-f9` }) },
     { key: formatKey(tenantB, 'f0'), value: kpiFact(1_000, {}, { tenant_id: tenantB, event_id: `${tenantB}-f0` }) },
   ],
-  results: [{ key: formatKey(tenantA, 'INV-1'), value: qualityCheck({ tenant_id: tenantA, event_id: `${tenantA}-q1` }) }],
+  results: [
+    { key: formatKey(tenantA, 'INV-1'), value: qualityCheck({ tenant_id: tenantA, event_id: `${tenantA}-q1`, lineage: rules('v1') }) },
+    {
+      key: formatKey(tenantA, 'INV-2'),
+      value: qualityCheck({ tenant_id: tenantA, event_id: `${tenantA}-q2`, lineage: rules('v1') }, {
+        record: recordRef({ event_id: 'raw-2', record_id: 'INV-2' }), score: 1, passed: true, failed_checks: [], invalid: false,
+        passed_checks: ['completeness.invoice_id', 'validity.currency', 'range.amount_due.amount_minor'], window_failed_checks: ['completeness.region'],
+        field_presence: { invoice_id: true, region: false, 'amount_due.currency': true, 'amount_due.amount_minor': true },
+      }),
+    },
+    // INV-1 judged again under new rules (a replay after a rule change): another event id, later in the
+    // partition. It replaces the first verdict in quality_checks and in the window counters.
+    ...[1, 2].map(() => ({
+      key: formatKey(tenantA, 'INV-1'),
+      value: qualityCheck({ tenant_id: tenantA, event_id: `${tenantA}-q1-v2`, lineage: rules('v2') }, {
+        score: 0.9, passed: true, failed_checks: ['completeness.segment'], invalid: false, duplicate: true,
+        passed_checks: ['completeness.invoice_id', 'validity.currency'], field_presence: { invoice_id: true, segment: false, 'amount_due.currency': true },
+      }),
+    })), // twice: the same verdict redelivered changes nothing
+    { key: formatKey(tenantB, 'INV-1'), value: qualityCheck({ tenant_id: tenantB, event_id: `${tenantB}-q1`, lineage: rules('v1') }) },
+  ],
   issues: [
     ...[1, 2, 3].map((i) => ({ key: formatKey(tenantA, `INV-${i}`), value: qualityIssue({ tenant_id: tenantA, event_id: `${tenantA}-i${i}` }) })),
     ...[1, 2].map((i) => ({ key: formatKey(tenantB, `INV-${i}`), value: qualityIssue({ tenant_id: tenantB, event_id: `${tenantB}-i${i}` }) })),
@@ -138,6 +159,28 @@ describe('read-model projection on Kafka, the registry and PostgreSQL', () => {
       { kpi: 'revenue_invoiced', window_size: 'hour', window_start: '2026-11-26T09:00:00.000Z', value: '350', count: 2 },
       { kpi: 'revenue_invoiced', window_size: 'hour', window_start: '2026-11-27T09:00:00.000Z', value: '7', count: 1 },
     ]);
+  });
+
+  it('keeps the current verdict per record (new rules replace old ones) and counts quality per source and window', async () => {
+    const checks = await db('quality_checks').where({ tenant_id: tenantA }).orderBy('record_id').select('event_id', 'record_id', 'rules_version', 'status');
+    expect(checks).toEqual([
+      { event_id: `${tenantA}-q1-v2`, record_id: 'INV-1', rules_version: 'checks/invoice@v2', status: 'PASSED' },
+      { event_id: `${tenantA}-q2`, record_id: 'INV-2', rules_version: 'checks/invoice@v1', status: 'PASSED' },
+    ]);
+    const rows: { metric: string; name: string; value: string }[] = await db('quality_window_stats')
+      .where({ tenant_id: tenantA, source_system: 'billing', entity: 'invoice', window_size: 'hour', window_start: new Date('2026-11-26T09:00:00Z') })
+      .select('metric', 'name', 'value');
+    const stat = (metric: string, name = '') => Number(rows.find((r) => r.metric === metric && r.name === name)?.value ?? Number.NaN);
+    // Two records (INV-1 now under v2: WARN, a duplicate, valid; INV-2: PASS); q1's FAIL and invalid were taken back.
+    expect([stat('records'), stat('status', 'PASS'), stat('status', 'WARN'), stat('status', 'FAIL')]).toEqual([2, 1, 1, 0]);
+    expect([stat('score_sum'), stat('invalid'), stat('duplicate')]).toEqual([1.9, 0, 1]);
+    expect([stat('observed', 'region'), stat('present', 'region'), stat('observed', 'segment'), stat('present', 'segment')]).toEqual([1, 0, 1, 0]);
+    expect([stat('observed', 'invoice_id'), stat('present', 'invoice_id')]).toEqual([2, 2]);
+    expect([stat('evaluated', 'validity.currency'), stat('failed', 'validity.currency')]).toEqual([2, 0]);
+    expect([stat('evaluated', 'completeness.region'), stat('failed', 'completeness.region')]).toEqual([1, 1]);
+    const day = await db('quality_window_stats').where({ tenant_id: tenantA, window_size: 'day', metric: 'records' }).pluck('value');
+    expect(day).toEqual(['2']);
+    expect(await db('quality_window_stats').where({ tenant_id: tenantB, window_size: 'hour', metric: 'records' }).pluck('value')).toEqual(['1']);
   });
 
   it('keeps the latest entity version and removes a tombstoned entity with its members', async () => {

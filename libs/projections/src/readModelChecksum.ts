@@ -15,6 +15,7 @@ export const CHECKSUMMED_TABLES: readonly ChecksummedTable[] = [
   { table: 'canonical_records', primaryKey: ['event_id'], volatile: ['projected_at'] },
   { table: 'quality_checks', primaryKey: ['event_id'], volatile: ['projected_at'] },
   { table: 'quality_issues', primaryKey: ['event_id'], volatile: ['projected_at'] },
+  { table: 'quality_window_stats', primaryKey: ['tenant_id', 'source_system', 'entity', 'window_size', 'window_start', 'metric', 'name'], volatile: ['updated_at'] },
   { table: 'reconciliation_results', primaryKey: ['event_id'], volatile: ['projected_at'] },
   { table: 'entities', primaryKey: ['tenant_id', 'entity_id'], volatile: ['updated_at'] },
   { table: 'entity_members', primaryKey: ['tenant_id', 'entity_id', 'member_key'], volatile: [] },

@@ -633,6 +633,16 @@ export interface QualityCheckEvaluated {
   failed_checks: Array<string>;
   /** Outlier score from the anomaly model; null when no model applies. */
   anomaly_score: number | null;
+  /** Checks that applied to the record and passed, aggregate-only ones included (with failed_checks and window_failed_checks: every check evaluated, for window statistics). */
+  passed_checks: Array<string>;
+  /** Aggregate-only checks (window thresholds, no per-record severity) the record failed; they never fail the record. */
+  window_failed_checks: Array<string>;
+  /** Every field the checks read: present (true) or missing (false). Completeness per field in a window. */
+  field_presence: Record<string, boolean>;
+  /** A validity-type check failed (format, allowed values, range, regex, consistency, reference). */
+  invalid: boolean;
+  /** A duplicate-key check failed. */
+  duplicate: boolean;
 }
 
 /** WARN lowers the score; FAIL also fails the record. */

@@ -14,8 +14,22 @@ export type QualityCheckRow = RecordRefColumns<'record'> & {
   anomaly_score: number | null;
   trace_id: string | null;
   event_time: string;
+  /** lineage.mapping_version: the checks (and tenant thresholds) that judged the record. */
+  rules_version: string | null;
+  result_partition: number;
+  result_offset: number;
+  passed_checks: string;
+  window_failed_checks: string;
+  field_presence: string;
+  invalid: boolean;
+  duplicate: boolean;
+  in_windows: boolean;
 };
 
+/**
+ * The current verdict of one record (a later verdict of the same record replaces it, see
+ * write/writeQualityChecks.ts); `result_partition/offset` are the verdict event's place in quality.results.
+ */
 export function qualityCheckRow(event: ProjectedEvent<QualityCheckEvaluated>): QualityCheckRow {
   const v = event.value;
   return {
@@ -30,6 +44,15 @@ export function qualityCheckRow(event: ProjectedEvent<QualityCheckEvaluated>): Q
     anomaly_score: v.anomaly_score,
     trace_id: traceIdOf(event, v.envelope),
     event_time: isoTime(v.envelope.event_time),
+    rules_version: v.envelope.lineage?.mapping_version ?? null,
+    result_partition: event.partition,
+    result_offset: Number(event.offset),
+    passed_checks: json(v.passed_checks ?? []),
+    window_failed_checks: json(v.window_failed_checks ?? []),
+    field_presence: json(v.field_presence ?? {}),
+    invalid: v.invalid ?? false,
+    duplicate: v.duplicate ?? false,
+    in_windows: true,
   };
 }
 
@@ -47,6 +70,7 @@ export type QualityIssueRow = RecordRefColumns<'record'> & {
   message: string;
   trace_id: string | null;
   event_time: string;
+  rules_version: string | null;
 };
 
 /** One issue; source_system/entity/region/segment are the RCA dimensions the quality processor attached. */
@@ -68,5 +92,6 @@ export function qualityIssueRow(event: ProjectedEvent<QualityIssueDetected>): Qu
     message: v.message,
     trace_id: traceIdOf(event, v.envelope),
     event_time: isoTime(v.envelope.event_time),
+    rules_version: v.envelope.lineage?.mapping_version ?? null,
   };
 }

@@ -52,9 +52,11 @@ export const kpiFact = (value: number, over: Partial<KpiFactRecorded> = {}, env:
   dimensions: { region: 'north', segment: 'SMB', source_system: 'billing' }, record: recordRef(), ...over,
 });
 
-export const qualityCheck = (env: Partial<Envelope> = {}): QualityCheckEvaluated => ({
+export const qualityCheck = (env: Partial<Envelope> = {}, over: Partial<QualityCheckEvaluated> = {}): QualityCheckEvaluated => ({
   envelope: envelope({ source_system: 'quality', ...env }), record: recordRef(), entity: 'invoice', score: 0.75, passed: false, checks_evaluated: 4,
-  failed_checks: ['validity.currency'], anomaly_score: null,
+  failed_checks: ['validity.currency'], anomaly_score: null, passed_checks: ['completeness.invoice_id', 'completeness.region', 'range.amount_due.amount_minor'],
+  window_failed_checks: [], field_presence: { invoice_id: true, region: true, 'amount_due.currency': true, 'amount_due.amount_minor': true },
+  invalid: true, duplicate: false, ...over,
 });
 
 export const qualityIssue = (env: Partial<Envelope> = {}): QualityIssueDetected => ({

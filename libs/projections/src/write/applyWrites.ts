@@ -4,6 +4,7 @@ import { foldDataSourceRows } from '../rows/dataSourceRow.js';
 import { chunked, insertIgnore, lastPerKey } from './insertRows.js';
 import { writeEntities } from './writeEntities.js';
 import { writeKpis } from './writeKpis.js';
+import { writeQualityChecks } from './writeQualityChecks.js';
 
 /** Record counts guarded by `data_source_events` (only ids inserted now count); first/last seen by min/max. */
 async function writeDataSources(tx: Knex.Transaction, contributions: PlannedWrites['dataSources']): Promise<void> {
@@ -44,7 +45,7 @@ export async function applyWrites(tx: Knex.Transaction, writes: PlannedWrites): 
   if (writes.dataSources.length) await writeDataSources(tx, writes.dataSources);
   await insertIgnore(tx, 'canonical_records', writes.canonicalRecords, ['event_id']);
   await insertIgnore(tx, 'transformations', writes.transformations, ['event_id']);
-  await insertIgnore(tx, 'quality_checks', writes.qualityChecks, ['event_id']);
+  await writeQualityChecks(tx, writes.qualityChecks);
   await insertIgnore(tx, 'quality_issues', writes.qualityIssues, ['event_id']);
   await insertIgnore(tx, 'reconciliation_results', writes.reconciliations, ['event_id']);
   await writeEntities(tx, writes.entityChanges);

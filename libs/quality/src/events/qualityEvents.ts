@@ -1,6 +1,7 @@
 import type { CompiledChecks } from '../checks/compiledChecks.js';
 import type { RecordVerdict } from '../checks/evaluateRecord.js';
 import { getField } from '../fieldPath.js';
+import { recordWindowStats } from '../window/windowStats.js';
 
 // The event shapes are the types generated from schemas/avro (@rivulet/contracts): they cannot drift.
 import type { QualityCheckEvaluated, QualityIssueDetected, RecordRef } from '@rivulet/contracts';
@@ -40,6 +41,11 @@ export function toQualityEvents(
   anomalyScore: number | null = null,
 ): { evaluated: QualityCheckEvaluatedPayload; issues: QualityIssueDetectedPayload[] } {
   const dims = recordDimensions(checks, record, ref.source_system);
+  // What a window read model folds (completeness, validity, duplicates, per-check counts), carried per record
+  // so the projector needs no checks file: the same delta `recordWindowStats` computes.
+  const delta = recordWindowStats(checks, record, verdict, { source: ref.source_system, windowStart: 0, windowEnd: 0 });
+  const perRecord = new Set(verdict.failed.map((f) => f.check));
+  const counted = Object.entries(delta.checks);
   return {
     evaluated: {
       record: ref,
@@ -49,6 +55,11 @@ export function toQualityEvents(
       checks_evaluated: verdict.checksEvaluated,
       failed_checks: verdict.failed.map((f) => f.check),
       anomaly_score: anomalyScore,
+      passed_checks: counted.filter(([, c]) => c.failed === 0).map(([name]) => name),
+      window_failed_checks: counted.filter(([name, c]) => c.failed > 0 && !perRecord.has(name)).map(([name]) => name),
+      field_presence: Object.fromEntries(Object.entries(delta.present).map(([field, n]) => [field, n > 0])),
+      invalid: delta.invalidRecords > 0,
+      duplicate: delta.duplicateRecords > 0,
     },
     issues: verdict.failed.map((f) => ({
       record: ref,
