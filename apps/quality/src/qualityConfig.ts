@@ -20,6 +20,8 @@ export const qualityConfigSchema = baseConfigSchema.extend(databaseConfigSchema.
   RIVULET_MASTER_KEY: z.string({ error: 'RIVULET_MASTER_KEY is required (base64, 32 bytes)' }),
   QUALITY_GROUP_ID: z.string().default('rivulet.quality'),
   QUALITY_CHECKS_DIR: z.string().default(DEFAULT_CHECKS_DIR),
+  /** Per-tenant thresholds, `<tenant>.yaml`; default `<QUALITY_CHECKS_DIR>/tenants` (absent = none). */
+  QUALITY_TENANT_THRESHOLDS_DIR: z.string().optional(),
   /** A key carried again by another event within this much event time is a duplicate. */
   QUALITY_DUPLICATE_WINDOW: duration('30d'),
   QUALITY_RETRAIN_EVERY: positiveInt(1000),

@@ -1,6 +1,6 @@
 import { loadSchemas, TOPIC_DEFINITIONS, type EventSchema } from '@rivulet/contracts';
 import { revealRecord, type PiiCipher } from '@rivulet/pii';
-import { duplicateKey, evaluateRecord, getField, isMissing, toQualityEvents, type CompiledChecks, type RecordRef } from '@rivulet/quality';
+import { duplicateKey, evaluateRecord, getField, isMissing, toQualityEvents, type CompiledChecks, type RecordRef, type RuleSets } from '@rivulet/quality';
 import { emit, poison, skip, type Handler } from '@rivulet/runtime';
 import type { AnomalyModels } from './anomalyModels.js';
 import { observedCiphertext, personalValues, withoutPersonalValues } from './personalValues.js';
@@ -16,10 +16,12 @@ export interface QualityAppLookups {
 }
 
 export interface QualityHandlerOptions {
-  /** Compiled checks per canonical entity (config/checks/<entity>.yaml). */
-  checks: ReadonlyMap<string, CompiledChecks>;
-  /** Version of each entity's checks, carried as lineage.mapping_version. */
-  rulesVersions?: ReadonlyMap<string, string>;
+  /**
+   * Checks per tenant and canonical entity (config/checks/<entity>.yaml with the tenant's thresholds from
+   * config/checks/tenants/<tenant>.yaml) and their version, carried as lineage.mapping_version and in the
+   * derived event ids.
+   */
+  rules: RuleSets;
   schemas?: ReadonlyMap<string, EventSchema>;
 }
 
@@ -42,11 +44,12 @@ export function createQualityHandler(options: QualityHandlerOptions): Handler<un
 
   return async (input, ctx) => {
     const entity = input.topic.slice('canonical.'.length);
-    const checks = options.checks.get(entity);
-    const schema = schemaOfTopic.get(input.topic);
-    if (!checks || !schema) return poison(`no quality checks or contract for topic ${input.topic}`);
     const value = input.value as CanonicalValue & Record<string, unknown>;
     const env = value.envelope;
+    const rules = options.rules.get(env.tenant_id, entity);
+    const schema = schemaOfTopic.get(input.topic);
+    if (!rules || !schema) return poison(`no quality checks or contract for topic ${input.topic}`);
+    const checks = rules.checks;
     const { record: clear, erased } = await revealRecord(schema, value, env.tenant_id, ctx.lookups.pii);
     if (erased.length > 0) return skip(`personal data of the subject was erased (${erased.join(', ')})`);
 
@@ -90,7 +93,7 @@ export function createQualityHandler(options: QualityHandlerOptions): Handler<un
         {
           eventId: env.event_id, tenantId: env.tenant_id, eventTime: env.event_time, ingestTime: env.ingest_time,
           piiSubjectId: env.pii_subject_id, topic: input.topic, partition: input.partition, offset: input.offset,
-          traceId: traceIdOf(input.headers.traceparent), rulesVersion: options.rulesVersions?.get(entity) ?? null,
+          traceId: traceIdOf(input.headers.traceparent), rulesVersion: rules.version,
           key: input.key ?? `${env.tenant_id}/${ref.record_id}`,
         },
         events.evaluated,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLocalKeyWrapper, createMemoryKeyStore, createPiiCipher, isEncrypted } from '@rivulet/pii';
-import { loadChecksDir } from '@rivulet/quality';
+import { createRuleSets, loadChecksDirVersioned, parseTenantThresholds } from '@rivulet/quality';
 import type { Decision, HandlerContext, OutputRecord } from '@rivulet/runtime';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AnomalyModels, createMemoryModelStore } from './anomalyModels.js';
@@ -10,8 +10,11 @@ import { createQualityHandler, type QualityAppLookups } from './qualityHandler.j
 import { createMemoryQualityState } from './qualityState.js';
 
 const pii = createPiiCipher({ keys: createMemoryKeyStore(), wrapper: createLocalKeyWrapper(randomBytes(32)), hashSecret: randomBytes(32) });
-const checks = await loadChecksDir(DEFAULT_CHECKS_DIR);
-const handler = createQualityHandler({ checks, rulesVersions: new Map([['invoice', 'checks/invoice@test']]) });
+const base = await loadChecksDirVersioned(DEFAULT_CHECKS_DIR);
+base.set('invoice', { ...base.get('invoice')!, version: 'checks/invoice@test' });
+// Tenant "strict" treats an unknown account as a failure and an overpayment as a warning only.
+const strict = parseTenantThresholds('{ tenant: strict, entities: { invoice: { reference.account_id: { severity: fail }, consistency.not_overpaid: { severity: warn } } } }', 'tenants/strict.yaml');
+const handler = createQualityHandler({ rules: createRuleSets(base, new Map([['strict', strict]])) });
 const tenant = 'tenant-a';
 
 let ctx: HandlerContext<QualityAppLookups>;
@@ -64,6 +67,28 @@ describe('quality handler', () => {
     expect(issues.map((i) => [v(i).check, v(i).severity])).toEqual([['reference.account_id', 'WARN'], ['consistency.not_overpaid', 'FAIL']]);
     expect(v(issues[0]!).dimensions).toEqual({ source_system: 'billing', entity: 'invoice', field: 'account_id', check: 'reference.account_id', region: 'NORTH', segment: 'CONSUMER' });
     expect(issues.every((i) => i.key === `${tenant}/I-2`)).toBe(true);
+  });
+
+  it('given two tenants with different thresholds, when the same invoice is judged for each, then the verdicts differ as their thresholds say', async () => {
+    const same = rawInvoice('I-2t', { account_id: 'A-404', amount_paid_minor: 5000 });
+    const byDefault = outputs(await handle(await canonical(pii, tenant, 'raw.billing.invoice', same)));
+    const byStrict = outputs(await handle(await canonical(pii, 'strict', 'raw.billing.invoice', same)));
+    expect(byDefault.issues.map((i) => [v(i).check, v(i).severity])).toEqual([['reference.account_id', 'WARN'], ['consistency.not_overpaid', 'FAIL']]);
+    expect(byStrict.issues.map((i) => [v(i).check, v(i).severity])).toEqual([['reference.account_id', 'FAIL'], ['consistency.not_overpaid', 'WARN']]);
+    expect(v(byStrict.results[0]!).envelope.lineage.mapping_version).toMatch(/^checks\/invoice@test\+tenant\/strict@[0-9a-f]{12}$/);
+    expect(v(byDefault.results[0]!).envelope.lineage.mapping_version).toBe('checks/invoice@test');
+  });
+
+  it('given the same input judged under other rules, then the derived event ids change (the read model replaces the verdict); under the same rules they do not', async () => {
+    const invoice = await canonical(pii, tenant, 'raw.billing.invoice', rawInvoice('I-r', { account_id: 'A-404' }));
+    const ids = (d: Decision) => outputs(d).results.concat(outputs(d).issues).map((r) => v(r).envelope.event_id as string);
+    const before = ids(await handle(invoice));
+    expect(ids(await handle(invoice))).toEqual(before);
+    const changed = new Map(base);
+    changed.set('invoice', { ...base.get('invoice')!, version: 'checks/invoice@changed' });
+    const after = ids(await createQualityHandler({ rules: createRuleSets(changed) })({ topic: invoice.topic, partition: 3, offset: '42', key: invoice.key, value: invoice.value, schemaId: 1, headers: {}, timestamp: 0 }, ctx));
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
   });
 
   it('given a party with a malformed email, then the issue carries the ciphertext and no output holds a clear personal value', async () => {

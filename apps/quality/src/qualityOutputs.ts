@@ -37,16 +37,19 @@ function envelope(input: InputCoordinates, eventId: string, piiSubjectId: string
 
 /**
  * The quality.results event and one quality.issues event per failed check, with ids derived from the input
- * event id (and the check name), so reprocessing the same input yields the same events and read models
- * upsert instead of counting twice. An issue names the data subject only when it carries ciphertext.
+ * event id, the rules version (and the check name): reprocessing the same input with the same rules yields
+ * the same events, so read models change nothing; with other rules (a changed checks file or tenant
+ * thresholds) the ids are new, and the read model's verdict of the record is replaced instead of kept.
+ * An issue names the data subject only when it carries ciphertext.
  */
 export function qualityOutputs(input: InputCoordinates, evaluated: QualityCheckEvaluatedPayload, issues: readonly QualityIssueDetectedPayload[]): OutputRecord[] {
+  const version = input.rulesVersion === null ? [] : [input.rulesVersion];
   const out: OutputRecord[] = [
-    { topic: 'quality.results', key: input.key, value: { envelope: envelope(input, derivedEventId(input.eventId, 'QualityCheckEvaluated'), null), ...evaluated } },
+    { topic: 'quality.results', key: input.key, value: { envelope: envelope(input, derivedEventId(input.eventId, 'QualityCheckEvaluated', ...version), null), ...evaluated } },
   ];
   for (const issue of issues) {
     const subject = issue.observed_value?.startsWith('pii:') ? input.piiSubjectId : null;
-    out.push({ topic: 'quality.issues', key: input.key, value: { envelope: envelope(input, derivedEventId(input.eventId, 'QualityIssueDetected', issue.check), subject), ...issue } });
+    out.push({ topic: 'quality.issues', key: input.key, value: { envelope: envelope(input, derivedEventId(input.eventId, 'QualityIssueDetected', issue.check, ...version), subject), ...issue } });
   }
   return out;
 }

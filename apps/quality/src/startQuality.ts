@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { saslOptions } from '@rivulet/config';
 import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
 import { createDb } from '@rivulet/db';
 import { createPgPiiCipher } from '@rivulet/pii';
-import { loadChecksDir } from '@rivulet/quality';
+import { loadRuleSets } from '@rivulet/quality';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createProcessorMetrics, runProcessor, type Logger, type RunningProcessor } from '@rivulet/runtime';
 import { AnomalyModels } from './anomalyModels.js';
@@ -25,15 +22,10 @@ export async function startQuality(
   deps: { logger: Logger; exitOnSignal?: boolean; onStopped?: () => Promise<void>; topics?: string[] },
 ): Promise<RunningQuality> {
   const { logger } = deps;
-  const checks = await loadChecksDir(config.QUALITY_CHECKS_DIR);
+  const rules = await loadRuleSets(config.QUALITY_CHECKS_DIR, config.QUALITY_TENANT_THRESHOLDS_DIR ?? undefined);
   const topics = deps.topics ?? TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('canonical.')).map((d) => d.name);
-  const unchecked = topics.filter((t) => !checks.has(t.slice('canonical.'.length)));
+  const unchecked = topics.filter((t) => !rules.entities().includes(t.slice('canonical.'.length)));
   if (unchecked.length > 0) throw new Error(`no checks file in ${config.QUALITY_CHECKS_DIR} for ${unchecked.join(', ')}`);
-  const rulesVersions = new Map<string, string>();
-  for (const entity of checks.keys()) {
-    const text = await readFile(join(config.QUALITY_CHECKS_DIR, `${entity}.yaml`), 'utf8').catch(() => '');
-    rulesVersions.set(entity, `checks/${entity}@${createHash('sha256').update(text).digest('hex').slice(0, 12)}`);
-  }
 
   const db = createDb({ url: config.DATABASE_URL, maxConnections: 6, applicationName: 'rivulet-quality' });
   const pii = createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db });
@@ -61,7 +53,7 @@ export async function startQuality(
     topics,
     groupId: config.QUALITY_GROUP_ID,
     maxChunkRecords: config.QUALITY_MAX_CHUNK_RECORDS,
-    handler: createQualityHandler({ checks, rulesVersions }),
+    handler: createQualityHandler({ rules }),
     lookups: {
       pii,
       state: createPgQualityState(db, { hashKey: (tenant, key) => pii.keyedHash(tenant, key), duplicateWindowMs: config.QUALITY_DUPLICATE_WINDOW }),

@@ -11,7 +11,10 @@ export { evaluateExpression, type Truth } from './expression/evaluateExpression.
 export { checkSpecSchema, checksFileSchema, type CheckSpec, type CheckType } from './checks/checkSchema.js';
 export type { CompiledCheck, CompiledChecks, Severity, Threshold } from './checks/compiledChecks.js';
 export { compileChecks, parseChecks } from './checks/parseChecks.js';
-export { loadChecksFile, loadChecksDir } from './checks/loadChecks.js';
+export { loadChecksFile, loadChecksDir, loadChecksDirVersioned, loadTenantThresholdsDir, loadRuleSets } from './checks/loadChecks.js';
+export {
+  applyThresholds, createRuleSets, parseTenantThresholds, tenantThresholdsFileSchema, type RuleSet, type RuleSets, type TenantThresholds, type ThresholdOverride,
+} from './checks/tenantThresholds.js';
 export { duplicateKey, type QualityContext, type QualityLookups } from './checks/qualityContext.js';
 export { evaluateCheck, type CheckOutcome } from './checks/evaluateCheck.js';
 export { evaluateRecord, type RecordVerdict, type RecordStatus, type FailedCheck, type CheckResult } from './checks/evaluateRecord.js';

@@ -8,16 +8,16 @@ import { FORMATS } from '../formats/formats.js';
  * failing it in a window, like Soda's `missing_percent(email) < 5%`. A check with only `window` thresholds is
  * aggregate-only: it never fails a single record.
  */
-const severity = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['warn', 'fail']));
+export const severity = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['warn', 'fail']));
 // A count breaches from that many failing records on, so it starts at 1 (0 would always breach).
 const threshold = z.union([
   z.number().int().positive(),
   z.string().regex(/^\d+(?:\.\d+)?%$/, 'expected a percentage like "5%" or a count'),
 ]);
-const windowThresholds = z
+export const windowThresholds = z
   .strictObject({ warn: threshold.optional(), fail: threshold.optional() })
   .refine((w) => w.warn !== undefined || w.fail !== undefined, 'window needs warn and/or fail');
-const duration = z.string().regex(DURATION_PATTERN, 'expected a duration like "90s", "15m", "24h", "7d"');
+export const duration = z.string().regex(DURATION_PATTERN, 'expected a duration like "90s", "15m", "24h", "7d"');
 const path = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'expected a field path like address.postcode');
 
 const common = {

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { ChecksFileError } from '../errors.js';
 import { parseChecks } from './parseChecks.js';
 import type { CompiledChecks } from './compiledChecks.js';
+import { createRuleSets, parseTenantThresholds, shortHash, type RuleSet, type RuleSets, type TenantThresholds } from './tenantThresholds.js';
 
 /** Reads and validates one checks file (the only I/O in this package, kept out of the pure modules). */
 export async function loadChecksFile(path: string): Promise<CompiledChecks> {
@@ -27,4 +28,40 @@ export async function loadChecksDir(dir: string): Promise<Map<string, CompiledCh
     out.set(checks.entity, checks);
   }
   return out;
+}
+
+/** The checks of a directory with their versions (`checks/<entity>@<hash of the file>`). */
+export async function loadChecksDirVersioned(dir: string): Promise<Map<string, RuleSet>> {
+  const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const out = new Map<string, RuleSet>();
+  for (const f of files) {
+    const checks = await loadChecksFile(join(dir, f));
+    const text = await readFile(join(dir, f), 'utf8');
+    out.set(checks.entity, { checks, version: `checks/${checks.entity}@${shortHash(text)}` });
+  }
+  return out;
+}
+
+/** Every `<tenant>.yaml` of a tenant thresholds directory; a missing directory means no tenant overrides. */
+export async function loadTenantThresholdsDir(dir: string): Promise<Map<string, TenantThresholds>> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  const out = new Map<string, TenantThresholds>();
+  for (const f of files) {
+    const path = join(dir, f);
+    const t = parseTenantThresholds(await readFile(path, 'utf8'), path);
+    if (t.tenant !== basename(f).replace(/\.ya?ml$/, '')) throw new ChecksFileError(path, [`tenant "${t.tenant}" does not match the file name`]);
+    out.set(t.tenant, t);
+  }
+  return out;
+}
+
+/** The rule sets of a checks directory and its tenant thresholds directory (default `<checks dir>/tenants`). */
+export async function loadRuleSets(checksDir: string, tenantsDir = join(checksDir, 'tenants')): Promise<RuleSets> {
+  return createRuleSets(await loadChecksDirVersioned(checksDir), await loadTenantThresholdsDir(tenantsDir));
 }
