@@ -35,3 +35,4 @@ export * from './seed/checkQuality.js';
 export * from './seed/detectAnomalies.js';
 export * from './seed/validateSchema.js';
 export * from './seed/checkCompleteness.js';
+export * from './report/reportFromCounters.js';

@@ -11,6 +11,8 @@ export interface ReportInput {
   checks?: Readonly<Record<string, CompiledChecks>>;
   /** Record counts of previous windows per `<source>/<entity>`, oldest first, for the volume baseline. */
   history?: Readonly<Record<string, readonly number[]>>;
+  /** Record counts of the windows before this one (oldest first); wins over `history` when given. */
+  historyOf?: (window: WindowStats) => readonly number[];
   title?: string;
   /** Epoch ms; passed in so a report is reproducible. */
   generatedAt: number;
@@ -78,7 +80,7 @@ export function generateReport(input: ReportInput): { report: QualityReport; htm
         validity: round(s.validity),
         duplicate_rate: round(s.duplicateRate),
         completeness: Object.fromEntries(Object.entries(s.completeness).map(([k, v]) => [k, round(v)])),
-        volume: assessVolume(input.history?.[`${w.source}/${w.entity}`] ?? [], s.records),
+        volume: assessVolume(input.historyOf?.(w) ?? input.history?.[`${w.source}/${w.entity}`] ?? [], s.records),
         checks: checks ? evaluateWindow(checks, w) : [],
       };
     });
