@@ -1,5 +1,5 @@
 import type { JwtVerifier } from '@rivulet/auth';
-import type { CompiledChecks } from '@rivulet/quality';
+import type { CompiledChecks, RuleSets } from '@rivulet/quality';
 import type { Logger } from '@rivulet/runtime';
 import type { ReplayService } from '@rivulet/replay';
 import type { MappingCatalog } from '@rivulet/transform';
@@ -43,6 +43,8 @@ export interface ServerDeps {
   mappings: MappingCatalog;
   /** Checks per canonical entity (/check, /generate-report without inline rules). */
   qualityChecks?: ReadonlyMap<string, CompiledChecks>;
+  /** Checks with per-tenant thresholds (config/checks/tenants): window verdicts of quality reports. */
+  qualityRules?: RuleSets;
   /** Connected Kafka admin client: health and freshness. Without it both report Kafka as unknown. */
   kafkaAdmin?: Admin;
   registryUrl?: string;
@@ -86,7 +88,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     ...kpiRoutes(),
     ...dashboardDataRoutes(routeDeps),
     ...sourceRoutes(),
-    ...qualityRoutes(),
+    ...qualityRoutes({ rules: deps.qualityRules, now }),
     ...entityRoutes(),
     ...lineageRoutes(),
     ...rcaRoutes(),
@@ -95,7 +97,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     ...personalDataRoutes(),
     ...replayRoutes(deps.replays),
     ...seedTransformRoutes(routeDeps),
-    ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map() }),
+    ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map(), qualityRules: deps.qualityRules }),
     ...seedMatchingRoutes(routeDeps),
     ...seedRcaRoutes(routeDeps),
     ...docsRoutes(() => openApi),

@@ -2,7 +2,7 @@ import { createJwtVerifier } from '@rivulet/auth';
 import { parseConfig, saslOptions } from '@rivulet/config';
 import { createDb, migrateLatest } from '@rivulet/db';
 import { createReadModelProjection } from '@rivulet/projections';
-import { loadChecksDir } from '@rivulet/quality';
+import { loadChecksDir, loadRuleSets } from '@rivulet/quality';
 import { createAvroSerde } from '@rivulet/registry';
 import { createReplayService } from '@rivulet/replay';
 import { createKafka, createLogger, createOpsServer } from '@rivulet/runtime';
@@ -49,6 +49,7 @@ const { app } = createServer({
   logger,
   mappings: loadMappings(),
   qualityChecks: await loadChecksDir(fileURLToPath(new URL('../../../config/checks/', import.meta.url))),
+  qualityRules: await loadRuleSets(fileURLToPath(new URL('../../../config/checks/', import.meta.url))),
   kafkaAdmin,
   registryUrl: config.SCHEMA_REGISTRY_URL,
   replays,

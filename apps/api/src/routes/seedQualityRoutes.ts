@@ -1,11 +1,13 @@
 import { z } from '@rivulet/config';
 import {
   checkCompleteness, checkQuality, compileChecks, detectAnomalies, emptyWindowStats, evaluateRecord, generateReport, mergeWindowStats,
-  recordWindowStats, validateSchema, type CompiledChecks,
+  recordWindowStats, validateSchema, type CompiledChecks, type RuleSets,
 } from '@rivulet/quality';
 import { raw, defineRoute } from '../http/route.js';
 import { records } from './seedTransformRoutes.js';
-import type { RouteDeps } from './common.js';
+import { tx, type RouteDeps } from './common.js';
+import { reportSchema } from './qualityRoutes.js';
+import { readModelReport, reportQueryShape } from './qualityReport.js';
 
 const fieldList = z.array(z.string().max(200)).max(500);
 
@@ -15,7 +17,7 @@ function checksFor(body: { entity?: string | undefined; rules?: unknown }, known
   return body.entity ? known.get(body.entity) : undefined;
 }
 
-export function seedQualityRoutes(deps: RouteDeps & { qualityChecks: ReadonlyMap<string, CompiledChecks> }) {
+export function seedQualityRoutes(deps: RouteDeps & { qualityChecks: ReadonlyMap<string, CompiledChecks>; qualityRules?: RuleSets | undefined }) {
   const common = { tag: 'seed: quality', permission: 'compute', db: false, bodyLimit: deps.seedBodyLimit } as const;
   return [
     defineRoute({
@@ -54,28 +56,47 @@ export function seedQualityRoutes(deps: RouteDeps & { qualityChecks: ReadonlyMap
       handler: ({ body }) => checkCompleteness(body),
     }),
     defineRoute({
-      ...common, method: 'post', path: '/generate-report',
-      summary: 'Quality report of a batch: JSON, or a self-contained HTML page with `Accept: text/html`',
+      ...common, method: 'post', path: '/generate-report', db: true,
+      summary: 'Quality report per source and window: of the read model, or of the batch in `data`; JSON, or a self-contained HTML page with `Accept: text/html`',
+      description:
+        'Without `data`: the report of the tenant\'s read model (as `GET /quality/report`): per source (`data_source`), entity and window (`window`, `from`, `to`) ' +
+        'completeness per field, validity, duplicate rate, window check verdicts and volume against the previous windows. ' +
+        'With `data`: the seed\'s behaviour, the report of that batch judged by `rules`, the entity\'s checks file or `required_fields`.',
       produces: ['text/html'],
       body: z.object({
-        data_source: z.string().max(100).default('request'), entity: z.string().max(100).optional(), data: records,
+        data_source: z.string().max(100).optional(), entity: z.string().max(100).optional(), data: records.optional(),
         rules: z.unknown().optional(), required_fields: fieldList.optional(), title: z.string().max(200).optional(),
+        window: reportQueryShape.window, from: reportQueryShape.from, to: reportQueryShape.to, history: reportQueryShape.history,
       }),
-      response: z.object({ title: z.string(), generated_at: z.string(), period: z.unknown(), summary: z.record(z.string(), z.number()), sections: z.array(z.unknown()), recommendations: z.array(z.string()) }),
-      handler: ({ body }, ctx) => {
-        const checks =
-          checksFor(body, deps.qualityChecks) ??
-          compileChecks({ entity: body.entity ?? 'record', checks: (body.required_fields ?? []).map((f) => ({ type: 'missing', field: f, severity: 'fail' })) }, 'request.required_fields');
-        const now = deps.now();
-        const key = { source: body.data_source, windowStart: now, windowEnd: now };
-        let stats = emptyWindowStats(body.data_source, checks.entity, now, now);
-        for (const record of body.data) {
-          const verdict = evaluateRecord(checks, record, { now });
-          stats = mergeWindowStats(stats, recordWindowStats(checks, record, verdict, key));
-        }
-        const { report, html } = generateReport({ windows: [stats], checks: { [checks.entity]: checks }, generatedAt: now, ...(body.title ? { title: body.title } : {}) });
+      response: reportSchema,
+      handler: async ({ body }, ctx) => {
+        const tenant = ctx.principal!.tenant;
+        const { report, html } = body.data === undefined
+          ? await readModelReport(tx(ctx.tx), { ...body, ...(body.data_source ? { source: body.data_source } : {}) }, { tenant, rules: deps.qualityRules, now: deps.now() })
+          : batchReport({ ...body, data: body.data }, deps.qualityRules?.get(tenant, body.entity ?? '')?.checks, deps);
         return ctx.req.accepts(['application/json', 'text/html']) === 'text/html' ? raw('text/html; charset=utf-8', html) : report;
       },
     }),
   ];
+}
+
+/** The seed's report of one batch: judged by the request's rules, else the entity's checks, else `required_fields`. */
+function batchReport(
+  body: { data_source?: string | undefined; entity?: string | undefined; data: Record<string, unknown>[]; rules?: unknown; required_fields?: string[] | undefined; title?: string | undefined },
+  tenantChecks: CompiledChecks | undefined,
+  deps: { qualityChecks: ReadonlyMap<string, CompiledChecks>; now: () => number },
+) {
+  const source = body.data_source ?? 'request';
+  const checks =
+    (body.rules === undefined ? tenantChecks : undefined) ??
+    checksFor(body, deps.qualityChecks) ??
+    compileChecks({ entity: body.entity ?? 'record', checks: (body.required_fields ?? []).map((f) => ({ type: 'missing', field: f, severity: 'fail' })) }, 'request.required_fields');
+  const now = deps.now();
+  const key = { source, windowStart: now, windowEnd: now };
+  let stats = emptyWindowStats(source, checks.entity, now, now);
+  for (const record of body.data) {
+    const verdict = evaluateRecord(checks, record, { now });
+    stats = mergeWindowStats(stats, recordWindowStats(checks, record, verdict, key));
+  }
+  return generateReport({ windows: [stats], checks: { [checks.entity]: checks }, generatedAt: now, ...(body.title ? { title: body.title } : {}) });
 }
