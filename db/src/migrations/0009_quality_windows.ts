@@ -4,18 +4,21 @@ import type { Knex } from 'knex';
  * Quality per source and window (issue #6 point 3), and re-evaluation with new rules.
  *
  * - `quality_checks` holds the CURRENT verdict of each record: a verdict of another rules version (the
- *   derived event id includes it) replaces the row of the same `(tenant_id, record_event_id)` when it comes
- *   later in `quality.results` (higher offset; one record's verdicts share a key, so a partition). The
- *   columns added here are what the window counters need to take an old verdict's contribution back.
+ *   derived event id includes it) replaces the row of the same `(tenant_id, record_event_id)` when it is
+ *   later in `quality.results` (Kafka timestamp, then partition and offset: a total order stored in the log,
+ *   so a rebuild ends with the same rows). The columns added here are what the window counters need to
+ *   take an old verdict's contribution back.
  * - `quality_issues.rules_version`: issues of every version are kept (history, and a rebuild sees them in
  *   another order across topics); the API serves those whose version is the record's current verdict's.
  * - `quality_window_stats`: counters per tenant × source × entity × window (hour, day) × metric × name
  *   (records, status/PASS|WARN|FAIL, score_sum, invalid, duplicate, observed/<field>, present/<field>,
- *   evaluated/<check>, failed/<check>). Sums in `numeric` (exact, order-free, like `kpis`).
+ *   evaluated/<check>, failed/<check>). Sums in `numeric` (exact, order-free, like `kpis`); a counter that
+ *   sums to 0 is deleted, so the rows do not depend on the order verdicts were replaced in.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('quality_checks', (t) => {
     t.text('rules_version');
+    t.bigInteger('result_time'); // Kafka timestamp (epoch ms) of the verdict event
     t.integer('result_partition');
     t.bigInteger('result_offset');
     t.jsonb('passed_checks').notNullable().defaultTo('[]');
@@ -61,6 +64,6 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('quality_window_stats');
   await knex.schema.alterTable('quality_issues', (t) => t.dropColumn('rules_version'));
   await knex.schema.alterTable('quality_checks', (t) => {
-    for (const c of ['rules_version', 'result_partition', 'result_offset', 'passed_checks', 'window_failed_checks', 'field_presence', 'invalid', 'duplicate', 'in_windows']) t.dropColumn(c);
+    for (const c of ['rules_version', 'result_time', 'result_partition', 'result_offset', 'passed_checks', 'window_failed_checks', 'field_presence', 'invalid', 'duplicate', 'in_windows']) t.dropColumn(c);
   });
 }

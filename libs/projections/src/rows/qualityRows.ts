@@ -16,6 +16,7 @@ export type QualityCheckRow = RecordRefColumns<'record'> & {
   event_time: string;
   /** lineage.mapping_version: the checks (and tenant thresholds) that judged the record. */
   rules_version: string | null;
+  result_time: number;
   result_partition: number;
   result_offset: number;
   passed_checks: string;
@@ -28,7 +29,7 @@ export type QualityCheckRow = RecordRefColumns<'record'> & {
 
 /**
  * The current verdict of one record (a later verdict of the same record replaces it, see
- * write/writeQualityChecks.ts); `result_partition/offset` are the verdict event's place in quality.results.
+ * write/writeQualityChecks.ts); `result_time/partition/offset` are the verdict event's Kafka timestamp and place.
  */
 export function qualityCheckRow(event: ProjectedEvent<QualityCheckEvaluated>): QualityCheckRow {
   const v = event.value;
@@ -45,6 +46,7 @@ export function qualityCheckRow(event: ProjectedEvent<QualityCheckEvaluated>): Q
     trace_id: traceIdOf(event, v.envelope),
     event_time: isoTime(v.envelope.event_time),
     rules_version: v.envelope.lineage?.mapping_version ?? null,
+    result_time: event.timestamp,
     result_partition: event.partition,
     result_offset: Number(event.offset),
     passed_checks: json(v.passed_checks ?? []),

@@ -19,6 +19,7 @@ export const kpiFact = (value: number, env: Partial<Envelope>): KpiFactRecorded 
 
 export const qualityCheck = (env: Partial<Envelope>): QualityCheckEvaluated => ({
   envelope: envelope(env), record, entity: 'invoice', score: 0.75, passed: false, checks_evaluated: 4, failed_checks: ['validity.currency'], anomaly_score: null,
+  passed_checks: ['completeness.invoice_id'], window_failed_checks: [], field_presence: { invoice_id: true, 'amount_due.currency': true }, invalid: true, duplicate: false,
 });
 
 export const qualityIssue = (env: Partial<Envelope>): QualityIssueDetected => ({
