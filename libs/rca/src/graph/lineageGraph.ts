@@ -52,6 +52,43 @@ export function lineageEdgesOfEvent(event: RcaEvent): LineageEdge[] {
   }
 }
 
+const keyCache = new Map<string, readonly string[]>();
+
+/**
+ * lineageEdgesOfEvent as edge keys, memoised by what determines them (a handful of sources, entities, fields
+ * and checks): folding is per event, and building and serialising the edges each time tripled its cost.
+ */
+export function lineageKeysOfEvent(event: RcaEvent): readonly string[] {
+  let id: string;
+  switch (event.kind) {
+    case 'issue': {
+      const { record: r, dimensions: d } = event.issue;
+      if (!r) return [];
+      id = `i\u0000${r.source_system}\u0000${r.entity}\u0000${d.source_system}\u0000${d.entity}\u0000${d.field ?? '\u0001'}\u0000${d.check}`;
+      break;
+    }
+    case 'result': {
+      const r = event.result.record;
+      if (r.topic === undefined) return [];
+      id = `r\u0000${r.source_system}\u0000${r.entity}\u0000${r.topic}`;
+      break;
+    }
+    case 'kpi': {
+      const r = event.fact.record;
+      if (!r) return [];
+      id = `k\u0000${r.source_system}\u0000${r.topic}\u0000${event.fact.kpi}`;
+      break;
+    }
+  }
+  let keys = keyCache.get(id);
+  if (!keys) {
+    if (keyCache.size >= 10_000) keyCache.clear();
+    keys = lineageEdgesOfEvent(event).map(edgeKey);
+    keyCache.set(id, keys);
+  }
+  return keys;
+}
+
 /**
  * The dependency graph of a tenant as its windows saw it (the union of their lineage edges), plus an edge
  * canonical.<referenced entity> → check for every observed check that is a reference check. The edges are

@@ -1,4 +1,4 @@
-import { edgeKey, lineageEdgesOfEvent } from '../graph/lineageGraph.js';
+import { lineageKeysOfEvent } from '../graph/lineageGraph.js';
 import type { KpiFactInput, QualityIssueInput, QualityResultInput } from '../contracts.js';
 import {
   ISSUE_DIMENSIONS, RECORD_DIMENSIONS, dimensionKey, toMicro, windowKey, windowStart,
@@ -74,7 +74,7 @@ function eventCoordinates(event: RcaEvent): { tenantId: string; eventTime: numbe
 
 function apply(w: WindowAggregate, event: RcaEvent, eventTime: number): void {
   const lineage = (w.lineage ??= {});
-  for (const e of lineageEdgesOfEvent(event)) lineage[edgeKey(e)] = (lineage[edgeKey(e)] ?? 0) + 1;
+  for (const k of lineageKeysOfEvent(event)) lineage[k] = (lineage[k] ?? 0) + 1;
   switch (event.kind) {
     case 'issue': {
       const key = dimensionKey(ISSUE_DIMENSIONS, event.issue.dimensions);
