@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadFebrl, type LabelledRecord } from './febrl.js';
 import { clusterMetrics, clusterPairs, pairMetrics, type Prf } from './metrics.js';
 import { runPipeline } from './pipeline.js';
-import { comparisonsPerRecord, syntheticPersons } from './scaling.js';
+import { matchScaling } from './scaling.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +54,7 @@ if (want('generator')) {
 if (want('scaling')) {
   console.log('\n## comparisons per record as input grows (synthetic, skewed names)');
   for (const n of values.scale!.split(',').map(Number)) {
-    const s = comparisonsPerRecord(syntheticPersons(n));
-    console.log(`n ${n}: comparisons ${s.comparisons}, per record ${s.perRecord.toFixed(2)}, vs n² share ${((2 * s.comparisons) / (n * (n - 1))).toExponential(2)}, ${(s.ms / 1000).toFixed(1)} s`);
+    const [s] = matchScaling([n]);
+    console.log(`n ${n}: comparisons ${s!.comparisons}, per record ${s!.perRecord.toFixed(2)}, vs n² share ${s!.shareOfAllPairs.toExponential(2)}, ${(s!.ms / 1000).toFixed(1)} s`);
   }
 }

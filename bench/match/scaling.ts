@@ -28,6 +28,26 @@ export function syntheticPersons(n: number): PartyRecord[] {
   }));
 }
 
+export interface ScalingPoint {
+  n: number;
+  comparisons: number;
+  perRecord: number;
+  /** comparisons / (n(n-1)/2). */
+  shareOfAllPairs: number;
+  ms: number;
+}
+
+/**
+ * Comparisons per record of the default blocking at each input size (synthetic worst case): the figure that
+ * must stay flat. For callers such as the overall benchmark (`npm run bench`): `await import('../match/scaling.js')`.
+ */
+export function matchScaling(sizes: readonly number[]): ScalingPoint[] {
+  return sizes.map((n) => {
+    const s = comparisonsPerRecord(syntheticPersons(n));
+    return { n, ...s, shareOfAllPairs: (2 * s.comparisons) / (n * (n - 1)) };
+  });
+}
+
 export function comparisonsPerRecord(records: readonly PartyRecord[]): { comparisons: number; perRecord: number; ms: number } {
   const t = performance.now();
   const prepared = records.map(prepareRecord);

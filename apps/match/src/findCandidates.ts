@@ -1,16 +1,18 @@
-import { capBlock, type BlockingConfig, type BlockMember } from '@rivulet/matching';
+import { addEvidence, capBlock, topCandidates, type BlockingConfig, type BlockMember } from '@rivulet/matching';
 import type { Knex } from 'knex';
 import type { BlockIndexEntry } from './blockIndex.js';
 
 /**
- * Party keys of the stored records that share a block with the probe, capped per block exactly as the
- * batch blocker does (capBlock: whole block up to maxBlockSize, else the sorted-neighbourhood window).
+ * Party keys of the stored records that share a block with the probe, chosen exactly as the batch blocker
+ * does: per block capBlock (whole block up to maxBlockSize, else the sorted-neighbourhood window), then of
+ * their union the maxCandidates with most shared evidence plus those sharing ≥ keepShared blocks
+ * (candidateBudget), so comparisons per record stay flat as a tenant's blocks grow.
  */
 export async function findCandidates(
   tx: Knex.Transaction,
   tenant: string,
   probe: { partyKey: string; sortKey: string; entries: readonly BlockIndexEntry[] },
-  blocking: Pick<BlockingConfig, 'maxBlockSize' | 'window'>,
+  blocking: Pick<BlockingConfig, 'maxBlockSize' | 'window' | 'maxCandidates' | 'keepShared'>,
 ): Promise<string[]> {
   if (probe.entries.length === 0) return [];
   const rows = (await tx('match_block_keys')
@@ -23,9 +25,11 @@ export async function findCandidates(
     list.push({ key: r.party_key, sortKey: r.sort_key });
     blocks.set(r.block_key, list);
   }
-  const out = new Set<string>();
+  const weights = new Map<string, number>();
   for (const members of blocks.values()) {
-    for (const key of capBlock(members, { key: probe.partyKey, sortKey: probe.sortKey }, blocking)) out.add(key);
+    // Block size counted with the probe, as the batch blocker sees it.
+    const size = members.length + (members.some((m) => m.key === probe.partyKey) ? 0 : 1);
+    for (const key of capBlock(members, { key: probe.partyKey, sortKey: probe.sortKey }, blocking)) addEvidence(weights, key, size);
   }
-  return [...out].sort();
+  return topCandidates(weights, { limit: blocking.maxCandidates, keepShared: blocking.keepShared });
 }

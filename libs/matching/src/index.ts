@@ -4,6 +4,7 @@ export * from './normalize.js';
 export * from './nicknames.js';
 export * from './prepareRecord.js';
 export * from './blocking/blockingKeys.js';
+export * from './blocking/candidateBudget.js';
 export * from './blocking/candidatePairs.js';
 export * from './blocking/capBlock.js';
 export * from './scoring/comparisonFields.js';

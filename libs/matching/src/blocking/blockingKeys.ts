@@ -27,6 +27,13 @@ export interface BlockingConfig {
    */
   maxBlockSize: number;
   window: number;
+  /**
+   * Candidates kept per record across all its blocks, those sharing most (and rarest) blocks first
+   * (candidateBudget): the bound that keeps comparisons per record flat as blocks grow. 0 = no budget.
+   */
+  maxCandidates: number;
+  /** Candidates sharing at least this many blocks are kept beyond maxCandidates (near-certain duplicates). */
+  keepShared: number;
 }
 
 export const defaultBlockingConfig: BlockingConfig = {
@@ -41,6 +48,8 @@ export const defaultBlockingConfig: BlockingConfig = {
   orgToken: true,
   maxBlockSize: 40,
   window: 8,
+  maxCandidates: 30,
+  keepShared: 3,
 };
 
 /** "12 ranken place" → "12|RNKN": house number (if any) and the sound of the first street word. */
