@@ -39,7 +39,13 @@ async function dashboardData(t: Knex.Transaction, q: { window: 'hour' | 'day'; f
     .select(t.raw(`count(*) filter (where status = 'FAILED') as failed`))
     .groupBy('source_system')
     .orderBy('source_system')) as unknown as Record<string, unknown>[];
-  const issueBase = () => t('quality_issues').where('event_time', '>=', q.from).where('event_time', '<', q.to);
+  // Issues of each record's current verdict (not those of rules it was re-evaluated under since), as /quality/issues.
+  const issueBase = () =>
+    t('quality_issues').where('event_time', '>=', q.from).where('event_time', '<', q.to).whereNotExists(
+      t('quality_checks as c').select(t.raw('1'))
+        .whereRaw('c.tenant_id = quality_issues.tenant_id and c.record_event_id = quality_issues.record_event_id')
+        .whereRaw('c.rules_version is distinct from quality_issues.rules_version'),
+    );
   const bySeverity = (await issueBase().select('severity').count({ n: '*' }).groupBy('severity')) as unknown as { severity: string; n: unknown }[];
   const latestIssues = await issueBase()
     .select('event_id', 'record_event_id', 'source_system', 'entity', 'field', 'check_name', 'severity', 'message', 'event_time')
