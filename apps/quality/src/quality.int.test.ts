@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDb, migrateLatest } from '@rivulet/db';
 import { createPgPiiCipher, isEncrypted } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
@@ -14,7 +17,12 @@ const serde = createAvroSerde({ url: env.schemaRegistryUrl });
 const db = createDb({ url: env.databaseUrl });
 const pii = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db });
 const tenant = uniqueName('tenant');
+// A second tenant whose thresholds make an unknown account a failure and an overpayment only a warning.
+const strictTenant = uniqueName('strict');
+const thresholdsDir = mkdtempSync(join(tmpdir(), 'rivulet-thresholds-'));
+writeFileSync(join(thresholdsDir, `${strictTenant}.yaml`), `tenant: ${strictTenant}\nentities:\n  invoice:\n    reference.account_id: { severity: fail }\n    consistency.not_overpaid: { severity: warn }\n`);
 const config = parseQualityConfig({
+  QUALITY_TENANT_THRESHOLDS_DIR: thresholdsDir,
   KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl, DATABASE_URL: env.databaseUrl,
   RIVULET_MASTER_KEY: TEST_MASTER_KEY, QUALITY_GROUP_ID: uniqueName('quality'), QUALITY_MIN_TRAIN_ROWS: '16', QUALITY_RETRAIN_EVERY: '16', QUALITY_ANOMALY_TREES: '20',
 });
@@ -76,6 +84,22 @@ describe('quality app on the real stack', () => {
     const rows = await db('anomaly_models').where({ tenant_id: tenant, source_system: 'billing', entity: 'invoice' });
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(resultValues.find((r) => r.key === `${tenant}/I-bad`)!.value.anomaly_score).toBeTypeOf('number');
+
+    // The same invoice for a tenant with its own thresholds: other severities, hence another verdict.
+    const strictBad = await canonical(pii, strictTenant, 'raw.billing.invoice', rawInvoice('I-bad', { account_id: 'A-404', amount_paid_minor: 9_999 }));
+    const strictResults = await collectTopic(kafka, 'quality.results');
+    const strictIssues = await collectTopic(kafka, 'quality.issues');
+    await produce([strictBad]);
+    const ofStrict = (c: typeof results) => c.messages.filter((m) => m.message.key?.toString() === strictBad.key);
+    await waitFor(() => ofStrict(strictResults).length >= 1 && ofStrict(strictIssues).length >= 2, { timeoutMs: 90_000, description: 'the strict tenant\'s invoice judged' });
+    await strictResults.stop();
+    await strictIssues.stop();
+    const strictIssueValues = await Promise.all(ofStrict(strictIssues).map(async (m) => (await serde.decode(m.message.value!)).value as Record<string, any>));
+    const severities = (list: Record<string, any>[]) => Object.fromEntries(list.map((i) => [i.check, i.severity]));
+    expect(severities(strictIssueValues)).toEqual({ 'reference.account_id': 'FAIL', 'consistency.not_overpaid': 'WARN' });
+    expect(severities(issueValues.filter((i) => i.key === `${tenant}/I-bad`).map((i) => i.value))).toEqual({ 'reference.account_id': 'WARN', 'consistency.not_overpaid': 'FAIL' });
+    const strictVerdict = (await serde.decode(ofStrict(strictResults)[0]!.message.value!)).value as Record<string, any>;
+    expect(strictVerdict.envelope.lineage.mapping_version).toMatch(new RegExp(`\\+tenant/${strictTenant}@[0-9a-f]{12}$`));
 
     const metrics = await (await fetch(`http://127.0.0.1:${app!.port}/metrics`)).text();
     expect(metrics).toMatch(/rivulet_quality_score_count\{[^}]*source="billing",entity="invoice"[^}]*\} \d+/);
