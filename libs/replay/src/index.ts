@@ -6,7 +6,7 @@ export { parseInstant, parseOffsetSpec, resetTargetFrom, type ResetTarget } from
 export { copyJobId, copyTotals, planCopy } from './planCopy.js';
 export { assertGroupIdle, planReset, type GroupDescription, type PartitionReset } from './planReset.js';
 export { createProgressMeter, formatDuration, formatProgress, type ReplayProgress } from './progressMeter.js';
-export { caughtUpWithEnd, checkpointsReached, offsetsApplied, type Checkpoint } from './rebuild/checkpointsReached.js';
+export { caughtUpWithEnd, checkpointsReached, offsetsApplied, readyToSwap, type Checkpoint } from './rebuild/checkpointsReached.js';
 export { CARRY_OVER, describeRebuildPlan, planRebuild, SWAPPED_TABLES, type RebuildPlan } from './rebuild/rebuildPlan.js';
 export { createRebuildJob, prepareRebuild, runRebuild, type RebuildDeps, type RebuildOptions } from './rebuild/rebuildReadModels.js';
 export { eventTenant, onlyTenant } from './rebuild/tenantFilter.js';

@@ -42,3 +42,22 @@ export function offsetsApplied(shadow: readonly Checkpoint[], end: Record<string
   }
   return { done: Number(done), total: Number(total) };
 }
+
+/**
+ * When to attempt the swap: every partition captured at start is caught up with its end offset (see
+ * `caughtUpWithEnd`) or, where it is not, the shadow has reached the live checkpoint of that partition. A
+ * partition whose tail is an aborted transaction (its records and its marker) or several markers never
+ * delivers its last offsets, so its end is out of reach, but the live projection meets the same gap. A
+ * partition the live model never saw must reach the end. The swap compares exactly again under its locks.
+ */
+export function readyToSwap(shadow: readonly Checkpoint[], end: Record<string, Record<string, string>>, live: readonly Checkpoint[]): boolean {
+  const at = new Map(shadow.map((c) => [`${c.topic}/${c.partition}`, c.nextOffset]));
+  const liveAt = new Map(live.map((c) => [`${c.topic}/${c.partition}`, c.nextOffset]));
+  return Object.entries(end).every(([topic, partitions]) =>
+    Object.entries(partitions).every(([p, offset]) => {
+      const n = at.get(`${topic}/${p}`) ?? 0n;
+      const l = liveAt.get(`${topic}/${p}`);
+      return n >= BigInt(offset) - 1n || (l !== undefined && n >= l);
+    }),
+  );
+}

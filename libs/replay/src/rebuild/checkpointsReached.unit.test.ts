@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caughtUpWithEnd, checkpointsReached, offsetsApplied } from './checkpointsReached.js';
+import { caughtUpWithEnd, checkpointsReached, offsetsApplied, readyToSwap } from './checkpointsReached.js';
 import { planRebuild } from './rebuildPlan.js';
 
 const c = (topic: string, partition: number, next: number) => ({ topic, partition, nextOffset: BigInt(next) });
@@ -23,6 +23,19 @@ describe('caughtUpWithEnd and offsetsApplied', () => {
   });
   it('given checkpoints past the captured end, when summed, then done never exceeds total', () => {
     expect(offsetsApplied([c('a', 0, 25)], end)).toEqual({ done: 10, total: 10 });
+  });
+});
+
+describe('readyToSwap', () => {
+  const end = { a: { 0: '919', 1: '10' } };
+  it('given a partition whose tail is an aborted transaction, when the shadow stands where the live model stands, then it is ready', () => {
+    expect(readyToSwap([c('a', 0, 917), c('a', 1, 9)], end, [c('a', 0, 917), c('a', 1, 10)])).toBe(true);
+    expect(caughtUpWithEnd([c('a', 0, 917), c('a', 1, 9)], end)).toBe(false);
+  });
+  it('given the shadow behind the live model, or short of the end where the live model never was, when checked, then it is not', () => {
+    expect(readyToSwap([c('a', 0, 916), c('a', 1, 9)], end, [c('a', 0, 917)])).toBe(false);
+    expect(readyToSwap([c('a', 0, 917), c('a', 1, 5)], end, [c('a', 0, 917)])).toBe(false);
+    expect(readyToSwap([c('a', 0, 918), c('a', 1, 9)], end, [])).toBe(true);
   });
 });
 

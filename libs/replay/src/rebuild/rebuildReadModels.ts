@@ -5,7 +5,7 @@ import type { ReadModelProjection } from '@rivulet/projections';
 import { createProjector, type Codec, type Logger } from '@rivulet/runtime';
 import { ReplayJobError, SwapNotReadyError } from '../errors.js';
 import { createProgressMeter, type ReplayProgress } from '../progressMeter.js';
-import { caughtUpWithEnd, offsetsApplied } from './checkpointsReached.js';
+import { offsetsApplied, readyToSwap } from './checkpointsReached.js';
 import { fetchEndOffsets } from './endOffsets.js';
 import { CARRY_OVER, planRebuild, SWAPPED_TABLES, type RebuildPlan } from './rebuildPlan.js';
 import { createReplayJobStore, type ReplayJob } from './replayJobs.js';
@@ -101,7 +101,7 @@ export async function runRebuild(deps: RebuildDeps, job: ReplayJob, options: Reb
       const progress = meter.update(offsetsApplied(checkpoints, job.endOffsets));
       await jobs.progress(job.id, progress);
       options.onProgress?.(progress, job);
-      if (caughtUpWithEnd(checkpoints, job.endOffsets) && options.swap !== false) {
+      if (options.swap !== false && readyToSwap(checkpoints, job.endOffsets, await readCheckpoints(deps.db, job.liveSchema, job.projection, topics))) {
         await jobs.status(job.id, 'swapping');
         try {
           const common = {
