@@ -13,6 +13,7 @@ beforeAll(async () => {
   await db('alert_rules').insert([
     { tenant_id: a, name: 'any-critical', metric: '*', min_severity: 'CRITICAL', enabled: true },
     { tenant_id: a, name: 'issues-warning', metric: 'quality.issues', min_severity: 'WARNING', enabled: true },
+    { tenant_id: a, name: 'revenue-sure', metric: 'revenue_invoiced', threshold: 0.8, min_severity: 'INFO', enabled: true },
     { tenant_id: a, name: 'muted', metric: 'any', min_severity: 'INFO', enabled: false },
     { tenant_id: a, name: 'typo', metric: '*', min_severity: 'LOUD', enabled: true },
   ]);
@@ -24,6 +25,7 @@ describe('alertRulesOf', () => {
     expect(await db.transaction((tx) => alertRulesOf(tx, a))).toEqual([
       { name: 'any-critical', minSeverity: 'CRITICAL' },
       { name: 'issues-warning', minSeverity: 'WARNING', metric: 'quality.issues' },
+      { name: 'revenue-sure', minSeverity: 'INFO', metric: 'revenue_invoiced', threshold: 0.8 },
     ]);
   });
 

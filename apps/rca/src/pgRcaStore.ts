@@ -115,14 +115,21 @@ const SEVERITIES = new Set<AlertSeverity>(['INFO', 'WARNING', 'CRITICAL']);
 
 /**
  * The tenant's enabled rules from `alert_rules` (owned by the API); a metric of `*` or `any` matches every
- * finding. Null when the tenant has none or the table does not exist (yet): the caller uses its default.
+ * finding; `threshold` is the lowest confidence_score that fires (libs/rca `ruleMatches`). Null when the tenant has none or the table does not exist (yet): the caller uses its default.
  */
 export async function alertRulesOf(tx: Knex.Transaction, tenantId: string): Promise<AlertRule[] | null> {
   const exists = await tx.raw<{ rows: { t: string | null }[] }>(`select to_regclass('alert_rules')::text as t`);
   if (!exists.rows[0]?.t) return null;
-  const rows: { name: string; metric: string; min_severity: string }[] = await tx('alert_rules').where({ tenant_id: tenantId, enabled: true }).orderBy('name').select('name', 'metric', 'min_severity');
+  const rows: { name: string; metric: string; min_severity: string; threshold: number | string | null }[] = await tx('alert_rules')
+    .where({ tenant_id: tenantId, enabled: true }).orderBy('name').select('name', 'metric', 'min_severity', 'threshold');
   const rules = rows
     .filter((r) => SEVERITIES.has(r.min_severity as AlertSeverity))
-    .map((r): AlertRule => ({ name: r.name, minSeverity: r.min_severity as AlertSeverity, ...(r.metric === '*' || r.metric === 'any' ? {} : { metric: r.metric }) }));
+    .map((r): AlertRule => ({
+      name: r.name,
+      minSeverity: r.min_severity as AlertSeverity,
+      ...(r.metric === '*' || r.metric === 'any' ? {} : { metric: r.metric }),
+      // numeric columns arrive as strings from node-postgres.
+      ...(r.threshold === null || r.threshold === undefined ? {} : { threshold: Number(r.threshold) }),
+    }));
   return rules.length > 0 ? rules : null;
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { baseConfigSchema, databaseConfigSchema, parseConfig, z } from '@rivulet/config';
+import { DEFAULT_MAPPING_DIR } from '@rivulet/transform';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -47,6 +48,8 @@ export const rcaConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shap
   RCA_ALERT_MIN_SEVERITY: z.enum(['INFO', 'WARNING', 'CRITICAL']).default('WARNING'),
   /** Quality checks files; their reference checks link an entity's feed to the checks that look it up (lineage graph). */
   RCA_CHECKS_DIR: z.string().default(DEFAULT_CHECKS_DIR),
+  /** Transform mappings; they say which canonical topic a reference check's lookup namespace (a source entity) feeds. */
+  RCA_MAPPINGS_DIR: z.string().default(DEFAULT_MAPPING_DIR),
   /** Publish findings of windows with no root cause too. */
   RCA_PUBLISH_EMPTY: z.stringbool().default(false),
 });

@@ -4,8 +4,9 @@ import { createDb, createKnexCheckpointStore } from '@rivulet/db';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createOpsServer, createProcessorMetrics, createProjector, type Logger } from '@rivulet/runtime';
 import { loadChecksDir } from '@rivulet/quality';
+import { loadMappings } from '@rivulet/transform';
 import { createAnalyzer, type Analyzer } from './analyzer.js';
-import { checkReferences } from './checkReferences.js';
+import { canonicalEntitiesOf, checkReferences } from './checkReferences.js';
 import { createFindingPublisher } from './findingPublisher.js';
 import type { RcaAppConfig } from './rcaConfig.js';
 import { RCA_INPUT_TOPICS } from './rcaEvents.js';
@@ -43,7 +44,7 @@ export async function startRca(config: RcaAppConfig, deps: { logger: Logger; exi
     defaultRules: [{ name: 'rca.default', minSeverity: config.RCA_ALERT_MIN_SEVERITY }],
     publishEmpty: config.RCA_PUBLISH_EMPTY,
     // The dependency graph comes from the lineage the events carry, plus the reference checks of the checks files.
-    analysis: { references: checkReferences(await loadChecksDir(config.RCA_CHECKS_DIR)) },
+    analysis: { references: checkReferences(await loadChecksDir(config.RCA_CHECKS_DIR), canonicalEntitiesOf(loadMappings(config.RCA_MAPPINGS_DIR))) },
   });
   const projector = createProjector({
     app: 'rca',

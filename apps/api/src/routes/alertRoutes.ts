@@ -16,8 +16,10 @@ const ALERT_COLUMNS = Object.keys(alertRow.shape);
 /** POST /alerts/configure: an alert rule of the caller's tenant, created or replaced by name. */
 export const alertRuleBody = z.object({
   name: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, _ . -'),
-  metric: z.string().trim().min(1).max(100).describe('KPI, quality metric or rca metric the rule watches'),
-  threshold: z.number().finite().nullable().optional(),
+  metric: z.string().trim().min(1).max(100)
+    .describe('metric of the rca.findings the rule watches: `quality.issues`, a KPI name (e.g. `revenue_invoiced`: findings of that KPI moving abnormally against its baseline windows), or `*`/`any` for every finding'),
+  threshold: z.number().min(0).max(1).nullable().optional()
+    .describe('lowest confidence_score (0..1) of a finding that raises the alert (at or above fires, below does not); null or absent: severity and metric alone decide'),
   min_severity: z.enum(SEVERITIES).default('WARNING'),
   enabled: z.boolean().default(true),
   channels: z.array(z.string().max(200)).max(20).default([]).describe('where to notify (free-form: email:..., webhook:...)'),
@@ -73,6 +75,7 @@ export function alertRoutes() {
     defineRoute({
       method: 'post', path: '/alerts/configure', tag: 'alerts', permission: 'alerts:write', successStatus: 201,
       summary: 'Create or replace an alert rule (the seed\'s /alerts/configure)',
+      description: 'The RCA processor raises an `alerts` event for a finding when the finding\'s severity is at least `min_severity`, its metric is `metric` (unless `*`/`any`) and its confidence_score is at or above `threshold` (when set). Rules apply to the caller\'s tenant only.',
       body: alertRuleBody,
       response: ruleRow,
       audit: ({ body }) => ({ action: 'alert_rule.configure', target: body.name, detail: { metric: body.metric, enabled: body.enabled } }),
