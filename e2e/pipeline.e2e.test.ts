@@ -59,7 +59,8 @@ describe('whole pipeline', () => {
   it('both tenants ingest every source over HTTP (the same records); a retried request with the same idempotency key adds nothing', async () => {
     const summary = JSON.parse(readFileSync(join(dataDir, 'truth', 'summary.json'), 'utf8')) as Summary;
     const eventIds: Record<string, Set<string>> = { [tenant]: new Set(), [tenantB]: new Set() };
-    for (const [t, k, counts] of [[tenant, key, accepted], [tenantB, keyB, acceptedB]] as const) {
+    // The two tenants ingest at the same time, so their records interleave on every topic.
+    await Promise.all(([[tenant, key, accepted], [tenantB, keyB, acceptedB]] as const).map(async ([t, k, counts]) => {
       for (const topic of Object.keys(summary.counts)) {
         const [, source, entity] = topic.split('.');
         const body = readFileSync(join(dataDir, `${topic}.ndjson`));
@@ -77,12 +78,12 @@ describe('whole pipeline', () => {
         const retry = (await (await send()).json()) as { accepted: number };
         expect(retry.accepted).toBe(answer.accepted);
       }
-    }
+    }));
     expect(total(accepted)).toBeGreaterThan(summary.counts['raw.cdr.call']!);
     // Same records, same Idempotency-Keys, different tenants: both accepted in full, under different event ids.
     expect(acceptedB).toEqual(accepted);
     expect([...eventIds[tenant]!].filter((id) => eventIds[tenantB]!.has(id))).toEqual([]);
-  });
+  }, 300_000);
 
   it('every accepted record is counted once in the read model of its source, per tenant (no loss, no duplicate, nothing of the other tenant)', async () => {
     for (const [client, counts] of [[api, accepted], [apiB, acceptedB]] as const) {
@@ -102,7 +103,7 @@ describe('whole pipeline', () => {
       const again = await client.all<{ record_count: number }>('/sources');
       expect(again.reduce((sum, r) => sum + r.record_count, 0)).toBe(total(counts));
     }
-  });
+  }, 300_000);
 
   it('each tenant\'s KPI facts add up to the generator truth (voice calls and dropped voice calls): neither sees the other\'s calls', async () => {
     const summary = JSON.parse(readFileSync(join(dataDir, 'truth', 'summary.json'), 'utf8')) as Summary;
@@ -138,7 +139,7 @@ describe('whole pipeline', () => {
     } finally {
       await dlq.stop();
     }
-  });
+  }, 400_000);
 
   it('quality issues are raised for the planted defects, and entities resolve close to the truth, for each tenant apart', async () => {
     const summary = JSON.parse(readFileSync(join(dataDir, 'truth', 'summary.json'), 'utf8')) as Summary;
@@ -167,7 +168,7 @@ describe('whole pipeline', () => {
       const owners = await db(table).whereIn(column, ids).distinct('tenant_id').pluck('tenant_id');
       expect(owners, `${table} shown to ${t}`).toEqual([t]);
     }
-  });
+  }, 420_000);
 
   it('no entity has members of both tenants: every member record belongs to its entity\'s tenant, and the other tenant\'s key cannot open either', async () => {
     // Members and canonical records come from different topics; wait until every member's record is projected.
@@ -269,5 +270,5 @@ describe('one record, one trace', () => {
     }
     // No personal value travels in span attributes.
     expect(JSON.stringify(trace)).not.toContain('trace.probe@example.org');
-  });
+  }, 240_000);
 });
