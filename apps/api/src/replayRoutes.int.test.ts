@@ -148,6 +148,9 @@ describe('POST /replays and GET /replays/:id', () => {
     current = newService();
     expect(problem(await post({ kind: 'rebuild' }, A.keys.operator), 409).detail).toMatch(/still running/);
     problem(await get(`/replays/${id}`, B.keys.operator), 404);
+    // Another tenant asking for the job is a cross-tenant attempt in its own audit log (issue #14).
+    expect(await db.withSchema(schema).table('audit_log').where({ tenant_id: B.id, action: 'access.denied', target: `replay:${id}` }).pluck('detail'))
+      .toEqual([expect.objectContaining({ route: 'GET /replays/:id', outcome: 404, cross_tenant: true })]);
     expect((await get(`/replays/${id}`, A.keys.operator)).body).toMatchObject({ id, status: 'running' });
     expect((await current.resumeUnfinished()).map((j) => j.id)).toEqual([id]);
 

@@ -43,7 +43,8 @@ export function createAccessAudit(deps: { db: Knex; runScoped: TenantRunner; log
     const { table, columns } = target.lookup;
     const row = await deps.db(table)
       .where((w) => { for (const column of columns) w.orWhere(column, target.id); })
-      .whereNot('tenant_id', tenant)
+      // `is distinct from`: a row without a tenant (a platform-wide replay job) is not the caller's either.
+      .whereRaw('tenant_id is distinct from ?', [tenant])
       .first(deps.db.raw('1 as found'));
     return row !== undefined;
   }
