@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '@rivulet/db';
+import { writeDataset } from '@rivulet/generator';
+import { readModelChecksum } from '@rivulet/projections';
+import { DLQ_HEADERS } from '@rivulet/runtime';
+import { waitFor } from '@rivulet/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App, collectAll, decoder, faultEnv, hold, randomBetween, stackComponent, type Seen } from './faultKit.js';
+
+// The fault suite (issue #13), on its own stack (npm run test:faults): generator records flow through the
+// gateway, transform, quality, match, rca and the projector while, in turn, each processor and the projector
+// is SIGKILLed at a random moment and restarted, the Kafka broker is restarted, PostgreSQL is stopped for
+// 30 s and the schema registry for 20 s. Then: every raw record reached transform's outputs or its DLQ once,
+// every canonical record quality's and every party record match's; no output event twice; no good record
+// dead-lettered because a dependency was down; and the live read models equal a projector's rebuild of the
+// same topics without faults (readModelChecksum).
+const env = faultEnv(process.env);
+const RECORDS = Number(process.env.FAULT_RECORDS ?? 3_000);
+const FEED_SECONDS = Number(process.env.FAULT_FEED_SECONDS ?? 120);
+const PG_DOWN_MS = Number(process.env.FAULT_PG_DOWN_MS ?? 30_000);
+const REGISTRY_DOWN_MS = Number(process.env.FAULT_REGISTRY_DOWN_MS ?? 20_000);
+const tenant = `faults_${Date.now().toString(36)}`;
+const key = `fault-key-${Date.now().toString(36)}`;
+
+const RAW = ['raw.crm.customer', 'raw.erp.account', 'raw.erp.order', 'raw.billing.invoice', 'raw.billing.payment', 'raw.cdr.call', 'raw.oss.network_event', 'raw.oss.ticket'];
+const CANONICAL = ['canonical.party', 'canonical.account', 'canonical.order', 'canonical.invoice', 'canonical.payment', 'canonical.usage', 'canonical.network_event', 'canonical.ticket'];
+const DERIVED = ['kpi.facts', 'quality.results', 'quality.issues', 'match.decisions', 'entities.golden', 'rca.findings', 'alerts'];
+const DLQ = ['dlq.transform', 'dlq.quality', 'dlq.match', 'dlq.rca', 'dlq.projector'];
+
+const common = { RIVULET_API_KEYS: `${key}:${tenant}:operator` };
+const processors = ['transform', 'quality', 'match', 'rca', 'projector'].map((name) => new App(name, common, env));
+const gateway = new App('gateway', common, env);
+const faults: string[] = [];
+const appDeaths: string[] = [];
+let dataDir: string;
+let collected: Awaited<ReturnType<typeof collectAll>>;
+const decode = decoder(env.registryUrl);
+const decoded = new Map<string, Record<string, unknown> | undefined>();
+const db = createDb({ url: env.databaseUrl, maxConnections: 2 });
+
+async function valueOf(m: Seen) {
+  const id = `${m.topic}/${m.partition}/${m.offset}`;
+  if (!decoded.has(id)) decoded.set(id, await decode(m.value).catch(() => undefined));
+  return decoded.get(id);
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'rivulet-faults-'));
+  await writeDataset({ records: RECORDS, seed: 'fault-suite', tenant }, dataDir, { formats: ['ndjson'] });
+  collected = await collectAll(env.kafkaBrokers, [...RAW, ...CANONICAL, ...DERIVED, ...DLQ]);
+  await gateway.start();
+  for (const app of processors) await app.start();
+}, 900_000);
+
+afterAll(async () => {
+  await Promise.all([...processors, gateway].map((a) => a.stop()));
+  await collected?.stop();
+  await db.destroy();
+});
+
+/** Posts every generated record through the gateway in chunks spread over FEED_SECONDS; retries a chunk (same Idempotency-Key) until it is answered. */
+async function feed(): Promise<number> {
+  const chunks: { topic: string; body: string; id: string }[] = [];
+  for (const topic of RAW) {
+    const lines = readFileSync(join(dataDir, `${topic}.ndjson`), 'utf8').split('\n').filter(Boolean);
+    for (let i = 0; i < lines.length; i += 200) chunks.push({ topic, body: lines.slice(i, i + 200).join('\n'), id: `${tenant}-${topic}-${i}` });
+  }
+  chunks.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : 1)); // interleave the sources
+  const pause = (FEED_SECONDS * 1000) / chunks.length;
+  let accepted = 0;
+  for (const chunk of chunks) {
+    const [, source, entity] = chunk.topic.split('.');
+    for (;;) {
+      const res = await fetch(`http://127.0.0.1:${gateway.port}/data/ingest?source=${source}&entity=${entity}`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': chunk.id }, body: chunk.body,
+      }).catch(() => undefined);
+      if (res && (res.status === 202 || res.status === 422)) {
+        accepted += ((await res.json()) as { accepted?: number }).accepted ?? 0;
+        break;
+      }
+      await hold(1_000); // the gateway answered 503 (Kafka or the registry is down): retry like a client would
+    }
+    await hold(pause);
+  }
+  return accepted;
+}
+
+async function checkAlive(): Promise<void> {
+  for (const app of processors) {
+    if (app.process?.exitCode !== null || app.process?.signalCode !== null) {
+      appDeaths.push(`${app.name} exited after: ${faults.at(-1) ?? 'start'}`);
+      await app.restart();
+    }
+  }
+}
+
+/** Each processor and the projector SIGKILLed at a random moment and restarted; then the broker, PostgreSQL and the registry. */
+async function injectFaults(): Promise<void> {
+  for (const app of processors) {
+    await hold(randomBetween(3_000, 12_000));
+    await app.kill();
+    faults.push(`SIGKILL ${app.name}`);
+    await app.restart();
+  }
+  await hold(randomBetween(2_000, 6_000));
+  await stackComponent('down', 'kafka'); // stops the registry first: it keeps its storage in Kafka
+  await stackComponent('up', 'kafka', 'registry');
+  faults.push('Kafka broker restarted (and the registry with it)');
+  await hold(5_000);
+  await checkAlive();
+  await stackComponent('down', 'postgres');
+  await hold(PG_DOWN_MS);
+  await stackComponent('up', 'postgres');
+  faults.push(`PostgreSQL stopped for ${PG_DOWN_MS / 1000} s`);
+  await hold(5_000);
+  await checkAlive();
+  await stackComponent('down', 'registry');
+  await hold(REGISTRY_DOWN_MS);
+  await stackComponent('up', 'registry');
+  faults.push(`schema registry stopped for ${REGISTRY_DOWN_MS / 1000} s`);
+  await hold(5_000);
+  await checkAlive();
+}
+
+interface Books { inFlight: number; lost: Record<string, number>; duplicated: Record<string, number>; badDeadLetters: string[]; outputs: Record<string, number> }
+
+/** Exactly once per stage: each input message is the lineage origin of an output or of a dead letter; no output event id twice. */
+async function books(): Promise<Books> {
+  const msgs = collected.messages.slice();
+  const origins = new Set<string>();
+  const eventIds = new Map<string, number>();
+  const outputs: Record<string, number> = {};
+  for (const m of msgs) {
+    if (RAW.includes(m.topic)) continue;
+    if (m.topic.startsWith('dlq.')) {
+      origins.add(`${m.headers[DLQ_HEADERS.originTopic]}/${m.headers[DLQ_HEADERS.originPartition]}/${m.headers[DLQ_HEADERS.originOffset]}`);
+      continue;
+    }
+    const value = await valueOf(m);
+    const envelope = value?.envelope as { event_id: string; tenant_id: string; lineage: { origin_topic: string; origin_partition: number; origin_offset: number } | null } | undefined;
+    if (!envelope || envelope.tenant_id !== tenant) continue;
+    outputs[m.topic] = (outputs[m.topic] ?? 0) + 1;
+    const id = `${m.topic}/${envelope.event_id}`;
+    eventIds.set(id, (eventIds.get(id) ?? 0) + 1);
+    if (envelope.lineage) origins.add(`${envelope.lineage.origin_topic}/${envelope.lineage.origin_partition}/${envelope.lineage.origin_offset}`);
+  }
+  // The fault stack is the suite's own: every message on it is this run's.
+  const inputsOf = (topics: string[]) => msgs.filter((m) => topics.includes(m.topic));
+  const lostOf = (topics: string[]) => inputsOf(topics).filter((m) => !origins.has(`${m.topic}/${m.partition}/${m.offset}`)).length;
+  const duplicated: Record<string, number> = {};
+  for (const [id, n] of eventIds) if (n > 1) duplicated[id.split('/')[0]!] = (duplicated[id.split('/')[0]!] ?? 0) + n - 1;
+  const badDeadLetters = msgs.filter((m) => m.topic.startsWith('dlq.') && /Registry|Unavailable|Timeout|ECONNREFUSED|Connection|KafkaJS|knex|pool/i.test(`${m.headers[DLQ_HEADERS.errorClass]} ${m.headers[DLQ_HEADERS.error]}`))
+    .map((m) => `${m.topic}: ${m.headers[DLQ_HEADERS.errorClass]}: ${m.headers[DLQ_HEADERS.error]}`);
+  return {
+    inFlight: msgs.filter((m) => RAW.includes(m.topic)).length,
+    lost: { transform: lostOf(RAW), quality: lostOf(CANONICAL), match: lostOf(['canonical.party']) },
+    duplicated,
+    badDeadLetters,
+    outputs,
+  };
+}
+
+describe('pipeline under faults', () => {
+  it('loses and duplicates nothing while processors are SIGKILLed and Kafka, PostgreSQL and the registry fail', async () => {
+    const [accepted] = await Promise.all([feed(), injectFaults()]);
+    expect(accepted).toBeGreaterThan(RECORDS * 0.5);
+    let last: Books | undefined;
+    await waitFor(async () => {
+      last = await books();
+      return last.inFlight >= accepted && Object.values(last.lost).every((n) => n === 0) ? last : undefined;
+    }, { timeoutMs: 600_000, intervalMs: 5_000, description: 'every raw, canonical and party record processed' }).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; last books: ${JSON.stringify(last)}`);
+    });
+    // Let the projector and the last transactions settle, then count once more.
+    const live = await waitFor(async () => {
+      const a = await readModelChecksum(db, 'public');
+      await hold(10_000);
+      const b = await readModelChecksum(db, 'public');
+      return a.overall === b.overall ? b : undefined;
+    }, { timeoutMs: 600_000, intervalMs: 1_000, description: 'the live read models to stop changing' });
+    const final = await books();
+
+    // The reference: a projector that never saw a fault rebuilds the same topics into its own schema.
+    const reference = new App('reference-projector', { ...common, PROJECTION_NAME: 'fault_reference', DB_SCHEMA: 'fault_reference' }, env, 'projector');
+    await reference.start();
+    try {
+      await waitFor(async () => (await readModelChecksum(db, 'fault_reference')).overall === live.overall, {
+        timeoutMs: 600_000, intervalMs: 5_000, description: 'the reference rebuild to equal the live read models',
+      }).catch(async (error: unknown) => {
+        const ref = await readModelChecksum(db, 'fault_reference');
+        const diff = Object.keys(live.tables).filter((t) => live.tables[t]!.checksum !== ref.tables[t]?.checksum).map((t) => `${t}: live ${live.tables[t]!.rows} rows, reference ${ref.tables[t]?.rows}`);
+        throw new Error(`${(error as Error).message}: ${diff.join('; ')}`);
+      });
+    } finally {
+      await reference.stop();
+    }
+
+    const report = {
+      records_generated: RECORDS, records_accepted: accepted, records_in_flight: final.inFlight, faults_injected: faults,
+      records_lost: final.lost, records_duplicated: final.duplicated, outputs: final.outputs,
+      read_model_rows: Object.fromEntries(Object.entries(live.tables).map(([t, v]) => [t, v.rows])), app_deaths: appDeaths,
+    };
+    console.log(`[faults] ${JSON.stringify(report, null, 2)}`);
+    expect(faults).toHaveLength(processors.length + 3);
+    expect(final.lost).toEqual({ transform: 0, quality: 0, match: 0 });
+    expect(final.duplicated).toEqual({});
+    expect(final.badDeadLetters).toEqual([]);
+    expect(appDeaths).toEqual([]);
+  });
+});
