@@ -6,6 +6,7 @@
 # FAULT_PG_DOWN_MS (30000), FAULT_REGISTRY_DOWN_MS (20000). RIVULET_FAULTS_KEEP_STACK=1 leaves the stack up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT="$PWD"
 export RIVULET_STATE_DIR="${RIVULET_FAULTS_STATE_DIR:-$PWD/.local/faults-stack}"
 export RIVULET_KAFKA_PORT="${RIVULET_FAULTS_KAFKA_PORT:-29092}" RIVULET_KAFKA_CONTROLLER_PORT="${RIVULET_FAULTS_KAFKA_CONTROLLER_PORT:-29093}"
 export RIVULET_REGISTRY_PORT="${RIVULET_FAULTS_REGISTRY_PORT:-28081}" RIVULET_REGISTRY_MANAGEMENT_PORT="${RIVULET_FAULTS_REGISTRY_MANAGEMENT_PORT:-28082}"
@@ -15,7 +16,7 @@ export RIVULET_OTLP_GRPC_PORT=24317 RIVULET_OTLP_HTTP_PORT=24318 RIVULET_JAEGER_
 unset KAFKA_BROKERS SCHEMA_REGISTRY_URL DATABASE_URL OTEL_EXPORTER_OTLP_ENDPOINT JAEGER_QUERY_URL
 stop_stack() {
   [ "${RIVULET_FAULTS_KEEP_STACK:-0}" = 1 ] && return 0
-  (unset KAFKA_BROKERS SCHEMA_REGISTRY_URL DATABASE_URL; bash infra/local/stack.sh down postgres kafka registry)
+  (unset KAFKA_BROKERS SCHEMA_REGISTRY_URL DATABASE_URL; bash "$ROOT/infra/local/stack.sh" down postgres kafka registry)
 }
 trap stop_stack EXIT
 bash infra/local/stack.sh up postgres kafka registry
@@ -25,4 +26,4 @@ export DATABASE_URL="postgres://rivulet:rivulet@127.0.0.1:$RIVULET_PG_PORT/rivul
 # A busy machine can make the registry's first answers slow: try the (idempotent) topic set-up a few times.
 for attempt in 1 2 3 4 5; do npm run --silent topics && break; [ "$attempt" = 5 ] && exit 1; sleep 5; done
 npm run --silent migrate
-cd e2e && npx vitest run --config faults/vitest.config.ts "$@"
+(cd e2e && npx vitest run --config faults/vitest.config.ts "$@")

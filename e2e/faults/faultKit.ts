@@ -34,7 +34,9 @@ export function faultEnv(env: NodeJS.ProcessEnv): FaultEnv {
 
 /** `stack.sh down|up <component>` of the fault suite's own stack (its RIVULET_* ports and state dir are in the environment). */
 export async function stackComponent(action: 'up' | 'down', ...components: string[]): Promise<void> {
-  await run('bash', [join(ROOT, 'infra/local/stack.sh'), action, ...components], { env: process.env, timeout: 300_000 });
+  // Without the addresses: with KAFKA_BROKERS (etc.) set, stack.sh treats a component as external and leaves it alone.
+  const { KAFKA_BROKERS: _k, SCHEMA_REGISTRY_URL: _s, DATABASE_URL: _d, ...env } = process.env;
+  await run('bash', [join(ROOT, 'infra/local/stack.sh'), action, ...components], { env, timeout: 300_000 });
 }
 
 export class App {
