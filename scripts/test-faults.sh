@@ -19,6 +19,8 @@ stop_stack() {
   (unset KAFKA_BROKERS SCHEMA_REGISTRY_URL DATABASE_URL; bash "$ROOT/infra/local/stack.sh" down postgres kafka registry)
 }
 trap stop_stack EXIT
+# A fresh cluster and database each run: the books count every message of the topics as this run's.
+if [ "${RIVULET_FAULTS_KEEP_STACK:-0}" != 1 ]; then stop_stack; rm -rf "$RIVULET_STATE_DIR"; fi
 bash infra/local/stack.sh up postgres kafka registry
 export KAFKA_BROKERS="127.0.0.1:$RIVULET_KAFKA_PORT"
 export SCHEMA_REGISTRY_URL="http://127.0.0.1:$RIVULET_REGISTRY_PORT/apis/ccompat/v7"
