@@ -68,6 +68,7 @@ const EXAMPLES: Record<string, Example> = {
   'get /sources': { path: '/sources' },
   'get /quality/checks': { path: '/quality/checks' },
   'get /quality/issues': { path: '/quality/issues' },
+  'get /quality/report': { path: '/quality/report' },
   'get /entities': { path: '/entities' },
   'get /entities/{id}': { path: `/entities/${A.id}-ent-1`, tenantResource: true },
   'get /records/{eventId}/lineage': { path: `/records/${A.id}-raw-INV-0/lineage`, tenantResource: true },
