@@ -5,7 +5,8 @@ import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
 import { uniqueName } from '@rivulet/testkit';
 import { peakRss, startApp, stopApps, type BenchApp } from './apps.js';
 import { byTopic, createIngest, generated, take } from './ingest.js';
-import { endToEndLatencies, lastProjectedMs, waitForQuiet } from './readModel.js';
+import { checkpointPosition, endOffsets, groupPosition, reached, withFloor } from './drain.js';
+import { endToEndLatencies, tenantCounts, waitForQuiet } from './readModel.js';
 import type { BenchResult } from './result.js';
 import { rate, summarize } from './stats.js';
 
@@ -43,7 +44,7 @@ export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResul
   const run = uniqueName('bench').replaceAll('-', '_');
   const groups = { transform: `${run}.transform`, quality: `${run}.quality`, match: `${run}.match`, projector: `${run}.projector` };
   const catalogue = TOPIC_DEFINITIONS.map((d) => d.name);
-  await startGroupsAtEnd(o.kafka, {
+  const placed = await startGroupsAtEnd(o.kafka, {
     [groups.transform]: catalogue.filter((t) => t.startsWith('raw.')),
     [groups.quality]: catalogue.filter((t) => t.startsWith('canonical.')),
     [groups.match]: ['canonical.party'],
@@ -88,12 +89,9 @@ export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResul
       apps.push(await startApp(o.root, name, env, o.logDir, o.cpuProfDir));
       startedAt = Date.now();
     }
-    const counts = await waitForQuiet(o.db, tenant, {
-      timeoutMs: o.timeoutMs,
-      withQuality,
-      onPoll: (c) => process.stdout.write(`\rbench: pipeline ${tenant}: canonical ${c.canonical}, quality ${c.qualityChecks}, decisions ${c.decisions}   `),
-    });
-    const seconds = ((await lastProjectedMs(o.db, tenant)) - startedAt) / 1000;
+    const drainedAt = await waitForDrain(o, names, groups, env.PROJECTION_NAME, placed);
+    const counts = await tenantCounts(o.db, tenant);
+    const seconds = (drainedAt - startedAt) / 1000;
     const pipeline = { records: accepted, ingestRecordsPerSec: rate(accepted, ingestMs), ...counts, seconds, recordsPerSec: accepted / seconds };
     console.log(`\nbench: pipeline ${pipeline.recordsPerSec.toFixed(0)} records/s over ${seconds.toFixed(1)} s`);
 
@@ -137,8 +135,43 @@ async function offeredLoad(o: PipelineOptions, tenant: string): Promise<NonNulla
   return { offeredPerSec: o.offeredPerSec, achievedPerSec: rate(sent, offeredMs), seconds: offeredMs / 1000, records: sent, measured: latencies.length, e2eMs: summarize(latencies) };
 }
 
-/** Commits each group's offsets at the current end of its topics, over one admin connection. */
-async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, string[]>): Promise<void> {
+/**
+ * Waits until every app has consumed everything that was in its input topics once the stage before it had
+ * finished: transform up to the raw topics' ends after the backlog, then quality and match up to the
+ * canonical topics' ends, then the projector up to every topic's end. Positions are the apps' own: Kafka
+ * group offsets (transform, quality), PostgreSQL checkpoints (match, projector). Returns when (epoch ms).
+ */
+async function waitForDrain(o: PipelineOptions, names: string[], groups: Record<'transform' | 'quality' | 'match' | 'projector', string>, projection: string, placed: Map<string, Map<number, bigint>>): Promise<number> {
+  const admin = o.kafka.admin();
+  await admin.connect();
+  const deadline = Date.now() + o.timeoutMs;
+  const catalogue = TOPIC_DEFINITIONS.map((d) => d.name);
+  const until = async (label: string, position: () => Promise<Parameters<typeof reached>[0]>, ends: Parameters<typeof reached>[1]) => {
+    for (;;) {
+      if (reached(await position(), ends)) return;
+      if (Date.now() > deadline) throw new Error(`${label} did not catch up within ${o.timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  try {
+    const raw = catalogue.filter((t) => t.startsWith('raw.'));
+    const canonical = catalogue.filter((t) => t.startsWith('canonical.'));
+    const projected = catalogue.filter((t) => !t.startsWith('dlq.'));
+    if (names.includes('transform')) await until('transform', () => groupPosition(admin, groups.transform, raw), await endOffsets(admin, raw));
+    console.log('bench: transform drained');
+    const canonicalEnds = await endOffsets(admin, canonical);
+    if (names.includes('quality')) await until('quality', () => groupPosition(admin, groups.quality, canonical), canonicalEnds);
+    if (names.includes('match')) await until('match', async () => withFloor(await checkpointPosition(o.db, 'match'), placed), new Map([['canonical.party', canonicalEnds.get('canonical.party')!]]));
+    console.log('bench: quality and match drained');
+    if (names.includes('projector')) await until('projector', async () => withFloor(await checkpointPosition(o.db, projection), placed), await endOffsets(admin, projected));
+    return Date.now();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Commits each group's offsets at the current end of its topics. */
+async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, string[]>): Promise<Map<string, Map<number, bigint>>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -146,9 +179,12 @@ async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, stri
     for (const topic of new Set(Object.values(topicsByGroup).flat())) {
       ends.set(topic, (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
     }
-    for (const [groupId, topics] of Object.entries(topicsByGroup)) {
-      for (const topic of topics) await admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! });
-    }
+    // kafkajs's setOffsets takes ~5 s per call whatever the load (it checks the group is empty first); the
+    // calls are independent, so they run at once.
+    await Promise.all(
+      Object.entries(topicsByGroup).flatMap(([groupId, topics]) => topics.map((topic) => admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! }))),
+    );
+    return new Map([...ends].map(([topic, ps]) => [topic, new Map(ps.map((p) => [p.partition, BigInt(p.offset)]))]));
   } finally {
     await admin.disconnect();
   }

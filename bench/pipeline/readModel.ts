@@ -11,18 +11,6 @@ export async function tenantCounts(db: Knex, tenant: string): Promise<TenantCoun
   return { canonical: await count('canonical_records'), qualityChecks: await count('quality_checks'), decisions: await count('reconciliation_results') };
 }
 
-/** Latest `projected_at` (epoch ms) of the tenant's rows in the three tables the pipeline ends in. */
-export async function lastProjectedMs(db: Knex, tenant: string): Promise<number> {
-  const rows = await db.raw<{ rows: { at: string | null }[] }>(
-    `select extract(epoch from greatest(
-       (select max(projected_at) from canonical_records where tenant_id = :tenant),
-       (select max(projected_at) from quality_checks where tenant_id = :tenant),
-       (select max(projected_at) from reconciliation_results where tenant_id = :tenant))) * 1000 as at`,
-    { tenant },
-  );
-  return Number(rows.rows[0]?.at ?? Number.NaN);
-}
-
 /**
  * End-to-end latency per raw record, in ms: from its ingest time (`envelope.ingest_time`, set by the ingest
  * path and carried into the canonical event) to the last of its read-model rows (canonical record, quality

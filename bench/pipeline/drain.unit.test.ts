@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { reached, withFloor } from './drain.js';
+
+const ends = (entries: [string, [number, bigint][]][]) => new Map(entries.map(([t, ps]) => [t, new Map(ps)]));
+
+describe('reached', () => {
+  it('is true only when every partition of every topic is at or past its end', () => {
+    const target = ends([['raw.a', [[0, 10n], [1, 5n]]]]);
+    expect(reached(ends([['raw.a', [[0, 10n], [1, 7n]]]]), target)).toBe(true);
+    expect(reached(ends([['raw.a', [[0, 9n], [1, 7n]]]]), target)).toBe(false);
+  });
+
+  it('treats a partition with no position yet as not reached (unless its end is still 0)', () => {
+    expect(reached(ends([]), ends([['raw.a', [[0, 1n]]]]))).toBe(false);
+    expect(reached(ends([]), ends([['raw.a', [[0, 0n]]]]))).toBe(true);
+  });
+});
+
+describe('withFloor', () => {
+  it('fills partitions the app never checkpointed with where it was placed, keeping its own positions', () => {
+    const placed = ends([['rca.findings', [[0, 4n]]], ['canonical.party', [[0, 2n]]]]);
+    const merged = withFloor(ends([['canonical.party', [[0, 9n]]]]), placed);
+    expect(merged.get('rca.findings')?.get(0)).toBe(4n);
+    expect(merged.get('canonical.party')?.get(0)).toBe(9n);
+  });
+});
