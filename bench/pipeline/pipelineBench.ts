@@ -179,10 +179,12 @@ async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, stri
     for (const topic of new Set(Object.values(topicsByGroup).flat())) {
       ends.set(topic, (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
     }
-    // kafkajs's setOffsets takes ~5 s per call whatever the load (it checks the group is empty first); the
-    // calls are independent, so they run at once.
+    // kafkajs's setOffsets joins the group with a throwaway consumer (~5 s a call): one topic at a time per
+    // group (two at once would rebalance each other), the groups in parallel.
     await Promise.all(
-      Object.entries(topicsByGroup).flatMap(([groupId, topics]) => topics.map((topic) => admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! }))),
+      Object.entries(topicsByGroup).map(async ([groupId, topics]) => {
+        for (const topic of topics) await admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! });
+      }),
     );
     return new Map([...ends].map(([topic, ps]) => [topic, new Map(ps.map((p) => [p.partition, BigInt(p.offset)]))]));
   } finally {
