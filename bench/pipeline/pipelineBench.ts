@@ -47,10 +47,12 @@ export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResul
   const placed = await startGroupsAtEnd(o.kafka, {
     [groups.transform]: catalogue.filter((t) => t.startsWith('raw.')),
     [groups.quality]: catalogue.filter((t) => t.startsWith('canonical.')),
-    [groups.match]: ['canonical.party'],
-    [groups.projector]: catalogue.filter((t) => !t.startsWith('dlq.')),
   });
-  await advanceMatchCheckpoint(o.kafka, o.db);
+  // Match and the projector keep their positions in PostgreSQL checkpoints, which win over group offsets.
+  await advanceCheckpoint(o.db, 'match', await endOffsetsOf(o.kafka, ['canonical.party']));
+  const projectorEnds = await endOffsetsOf(o.kafka, catalogue.filter((t) => !t.startsWith('dlq.')));
+  await advanceCheckpoint(o.db, run.replaceAll('_', '-'), projectorEnds);
+  for (const [topic, partitions] of projectorEnds) placed.set(topic, partitions);
   console.log('bench: fresh consumer groups placed at the end of their topics');
 
   // Backlog for the throughput run.
@@ -192,24 +194,32 @@ async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, stri
   }
 }
 
-/**
- * The match app keeps its consumer position in PostgreSQL (checkpoint `match`), which wins over the
- * group's offsets; move it to the end of canonical.party, so the bench's match app starts where its fresh
- * group does. Only ever forward.
- */
-async function advanceMatchCheckpoint(kafka: Kafka, db: Knex): Promise<void> {
+async function endOffsetsOf(kafka: Kafka, topics: string[]): Promise<Map<string, Map<number, bigint>>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const p of await admin.fetchTopicOffsets('canonical.party')) {
-      await db.raw(
-        `insert into projection_checkpoints (projection, topic, partition, next_offset) values ('match', 'canonical.party', ?, ?)
-         on conflict (projection, topic, partition) do update set next_offset = greatest(projection_checkpoints.next_offset, excluded.next_offset)`,
-        [p.partition, p.high],
-      );
-    }
+    return await endOffsets(admin, topics);
   } finally {
     await admin.disconnect();
+  }
+}
+
+
+/**
+ * Moves a PostgreSQL checkpoint (match's `match`, the projector's PROJECTION_NAME) to the given offsets,
+ * only ever forward, so the app starts where the bench's fresh groups do instead of replaying the shared
+ * topics. The match checkpoint is the live match app's: do not run the bench on a database whose match app
+ * is running.
+ */
+async function advanceCheckpoint(db: Knex, projection: string, ends: Map<string, Map<number, bigint>>): Promise<void> {
+  for (const [topic, partitions] of ends) {
+    for (const [partition, offset] of partitions) {
+      await db.raw(
+        `insert into projection_checkpoints (projection, topic, partition, next_offset) values (?, ?, ?, ?)
+         on conflict (projection, topic, partition) do update set next_offset = greatest(projection_checkpoints.next_offset, excluded.next_offset)`,
+        [projection, topic, partition, offset.toString()],
+      );
+    }
   }
 }
 
