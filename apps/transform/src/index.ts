@@ -11,6 +11,8 @@ const config = parseConfig(
   baseConfigSchema.extend(databaseConfigSchema.shape).extend({
     RIVULET_MASTER_KEY: z.string({ error: 'RIVULET_MASTER_KEY is required (base64, 32 bytes)' }),
     TRANSFORM_GROUP_ID: z.string().default('rivulet.transform'),
+    /** Records of a chunk transformed at once: each waits on key-store lookups for its personal fields. */
+    TRANSFORM_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   }),
   process.env,
 );
@@ -29,6 +31,7 @@ const running = await runProcessor({
   topics: TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('raw.')).map((d) => d.name),
   groupId: config.TRANSFORM_GROUP_ID,
   handler: createTransformHandler(),
+  handlerConcurrency: config.TRANSFORM_CONCURRENCY,
   lookups: { pii: createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db }) },
   onStopped: async () => {
     await telemetry.shutdown();

@@ -33,6 +33,8 @@ export interface ChunkDeps<L> {
   backoff: BackoffOptions;
   shouldStop?: () => boolean;
   onRetry?: (stage: string, error: unknown, attempt: number, delayMs: number) => void;
+  /** Records of the chunk handled at once (default 1: one after the other). */
+  concurrency?: number;
 }
 
 /**
@@ -44,31 +46,65 @@ export interface ChunkDeps<L> {
  */
 export async function processChunk<L>(messages: RawMessage[], deps: ChunkDeps<L>): Promise<ChunkOutcome> {
   const outcome: ChunkOutcome = { messages: [], emitted: 0, skipped: 0, deadLettered: 0, deadLetterReasons: [] };
-  for (const message of messages) {
-    const { span, ctx: spanCtx } = startProcessSpan(deps.app, { ...message, key: keyString(message.key) }, deps.consumerGroup);
-    try {
-      // The record's span is the active context while it is handled: log lines carry its trace id.
-      const outputs = await context.with(spanCtx, () => processOne(message, deps, spanCtx));
-      if (outputs === 'skip') {
-        outcome.skipped += 1;
-      } else {
-        outcome.messages.push(...outputs);
-        outcome.emitted += outputs.length;
-      }
-      endSpan(span);
-    } catch (error) {
-      if (error instanceof RetriesExhaustedError) {
-        endSpan(span, error);
-        throw error;
-      }
-      outcome.messages.push(toDeadLetter(deps.app, message, error, deps.ctx.now));
+  // Records may be handled concurrently (I/O-bound lookups overlap), but the outcome is assembled in input
+  // order, so outputs keep the per-key order of the input partition.
+  const results = await inOrder(messages, deps.concurrency ?? 1, (message) => processRecord(message, deps));
+  for (const result of results) {
+    if (result.kind === 'skip') {
+      outcome.skipped += 1;
+    } else if (result.kind === 'emit') {
+      outcome.messages.push(...result.outputs);
+      outcome.emitted += result.outputs.length;
+    } else {
+      outcome.messages.push(result.deadLetter);
       outcome.deadLettered += 1;
-      outcome.deadLetterReasons.push(errorMessage(error));
-      span.setAttribute('rivulet.dead_lettered', true);
-      endSpan(span, error);
+      outcome.deadLetterReasons.push(result.reason);
     }
   }
   return outcome;
+}
+
+type RecordResult = { kind: 'skip' } | { kind: 'emit'; outputs: OutMessage[] } | { kind: 'dead'; deadLetter: OutMessage; reason: string };
+
+async function processRecord<L>(message: RawMessage, deps: ChunkDeps<L>): Promise<RecordResult> {
+  const { span, ctx: spanCtx } = startProcessSpan(deps.app, { ...message, key: keyString(message.key) }, deps.consumerGroup);
+  try {
+    // The record's span is the active context while it is handled: log lines carry its trace id.
+    const outputs = await context.with(spanCtx, () => processOne(message, deps, spanCtx));
+    endSpan(span);
+    return outputs === 'skip' ? { kind: 'skip' } : { kind: 'emit', outputs };
+  } catch (error) {
+    if (error instanceof RetriesExhaustedError) {
+      endSpan(span, error);
+      throw error;
+    }
+    span.setAttribute('rivulet.dead_lettered', true);
+    endSpan(span, error);
+    return { kind: 'dead', deadLetter: toDeadLetter(deps.app, message, error, deps.ctx.now), reason: errorMessage(error) };
+  }
+}
+
+/**
+ * `fn` over `items` with at most `limit` calls in flight; results in input order. After the first failure
+ * no further item is started and the failure is thrown (items already in flight finish on their own).
+ */
+async function inOrder<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 async function processOne<L>(

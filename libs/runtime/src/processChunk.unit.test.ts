@@ -106,4 +106,31 @@ describe('processChunk', () => {
     const outcome = await processChunk([message(0, null)], deps(upper));
     expect(outcome.deadLetterReasons[0]).toMatch(/tombstone/);
   });
+  it('handles records concurrently when asked, yet keeps outputs and dead letters in input order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    // Later records finish first: the outcome must still follow the input order.
+    const slow: Handler = async (record, ctx) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 40 - 10 * Number(record.offset)));
+      inFlight -= 1;
+      return upper(record, ctx);
+    };
+    const input = [message(0, '{"n":0,"s":"a"}'), message(1, 'garbage'), message(2, '{"n":2,"s":"c"}'), message(3, '{"n":3,"s":"d"}')];
+    const outcome = await processChunk(input, { ...deps(slow), concurrency: 4 });
+    expect(most).toBeGreaterThan(1);
+    expect(outcome.messages.map((m) => [m.topic, m.key?.toString()])).toEqual([['out', 'k0'], ['dlq.test', 'k1'], ['out', 'k2'], ['out', 'k3']]);
+    expect(outcome.emitted).toBe(3);
+    expect(outcome.deadLettered).toBe(1);
+  });
+
+  it('still throws for redelivery when one of the concurrently handled records cannot reach a dependency', async () => {
+    const downFor1: Handler = (record, ctx) => {
+      if (record.offset === '1') throw new TransientError('database unavailable');
+      return upper(record, ctx);
+    };
+    const input = [message(0, '{"n":0,"s":"a"}'), message(1, '{"n":1,"s":"b"}'), message(2, '{"n":2,"s":"c"}')];
+    await expect(processChunk(input, { ...deps(downFor1), concurrency: 3 })).rejects.toBeInstanceOf(RetriesExhaustedError);
+  });
 });

@@ -24,6 +24,11 @@ export interface ProcessorOptions<L = unknown> {
   transactionalIdPrefix?: string;
   /** Records per Kafka transaction. */
   maxChunkRecords?: number;
+  /**
+   * Records of a chunk handled at once (default 1). Worth raising when the handler waits on I/O (key-store
+   * or database lookups) and does not depend on the order records are handled in; outputs keep input order.
+   */
+  handlerConcurrency?: number;
   partitionsConsumedConcurrently?: number;
   backoff?: Partial<BackoffOptions>;
   transactionTimeoutMs?: number;
@@ -113,6 +118,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           ctx: { now: clock(), app: options.app, lookups: options.lookups as L },
           backoff,
           shouldStop: () => stopping,
+          concurrency: options.handlerConcurrency ?? 1,
           onRetry: (stage, error, attempt, delayMs) => {
             metrics.errors.inc({ stage });
             log.warn({ stage, attempt, delayMs, err: errorMessage(error) }, 'transient failure, retrying');
