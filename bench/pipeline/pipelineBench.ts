@@ -91,6 +91,7 @@ export async function pipelineBench(o: PipelineOptions): Promise<Pick<BenchResul
       apps.push(await startApp(o.root, name, env, o.logDir, o.cpuProfDir));
       startedAt = Date.now();
     }
+    console.log(`bench: apps healthy at ${new Date(startedAt).toISOString()}`);
     const drainedAt = await waitForDrain(o, names, groups, env.PROJECTION_NAME, placed);
     const counts = await tenantCounts(o.db, tenant);
     const seconds = (drainedAt - startedAt) / 1000;
@@ -160,11 +161,11 @@ async function waitForDrain(o: PipelineOptions, names: string[], groups: Record<
     const canonical = catalogue.filter((t) => t.startsWith('canonical.'));
     const projected = catalogue.filter((t) => !t.startsWith('dlq.'));
     if (names.includes('transform')) await until('transform', () => groupPosition(admin, groups.transform, raw), await endOffsets(admin, raw));
-    console.log('bench: transform drained');
+    console.log(`bench: transform drained at ${new Date().toISOString()}`);
     const canonicalEnds = await endOffsets(admin, canonical);
     if (names.includes('quality')) await until('quality', () => groupPosition(admin, groups.quality, canonical), canonicalEnds);
     if (names.includes('match')) await until('match', async () => withFloor(await checkpointPosition(o.db, 'match'), placed), new Map([['canonical.party', canonicalEnds.get('canonical.party')!]]));
-    console.log('bench: quality and match drained');
+    console.log(`bench: quality and match drained at ${new Date().toISOString()}`);
     if (names.includes('projector')) await until('projector', async () => withFloor(await checkpointPosition(o.db, projection), placed), await endOffsets(admin, projected));
     return Date.now();
   } finally {

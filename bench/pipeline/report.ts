@@ -26,6 +26,7 @@ export function renderMarkdown(r: BenchResult): string {
   push(`| no app above ${mb(TARGETS.rssBytes)} RSS | ${rss.length ? `max ${mb(Math.max(...rss.map(([, v]) => v ?? 0)))}` : '—'} | ${verdict(rss.length ? rss.every(([, v]) => v !== null && v <= TARGETS.rssBytes) : undefined)} |`);
   push(`| match comparisons per record flat as input grows | ${perRecord.length ? perRecord.map(n2).join(' → ') : '—'} | ${verdict(perRecord.length > 1 ? Math.max(...perRecord) <= 1.5 * Math.min(...perRecord) && (r.match ?? []).every((m) => m.status === 'ok') : undefined)} |`);
   push('');
+  for (const [name, message] of Object.entries(r.errors ?? {})) push(`**${name} failed:** ${message}`, '');
   if (r.raw) {
     push(`## (a) Raw Kafka baseline (ProducerPerformance / ConsumerPerformance, ${r.raw.recordBytes}-byte records, ${n0(r.raw.records)} records, ${r.raw.partitions} partitions)`, '');
     push('| tool | records/s | MB/s | notes |', '|---|---|---|---|');

@@ -39,6 +39,8 @@ export interface BenchResult {
   };
   rssBytes?: Record<string, number | null>;
   match?: { records: number; status: 'ok' | 'timeout' | 'failed'; comparisons?: number; perRecord?: number; seconds: number; note?: string }[];
+  /** Parts that failed, with their error. */
+  errors?: Record<string, string>;
   /** Pipeline records/s divided by the raw consumer's records/s. */
   ratio?: number;
 }

@@ -63,18 +63,28 @@ const result: BenchResult = {
   options: { ...values, out: undefined },
 };
 
-if (parts.has('raw')) {
+/** A part that fails is reported as such; the other parts still run and the result is still written. */
+async function part(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    console.error(`bench: ${name} failed: ${(error as Error).message}`);
+    (result.errors ??= {})[name] = (error as Error).message;
+  }
+}
+
+if (parts.has('raw')) await part('raw', async () => {
   console.log('bench: (a) raw Kafka baseline');
   const partitions = 6 * Number(env.RIVULET_PARTITION_MULTIPLIER ?? 1);
   result.raw = await rawBaseline({ root: ROOT, env, brokers: stack.kafkaBrokers.join(','), records: num('raw-records'), recordBytes: 500, partitions, topic: uniqueName('bench.raw') });
   console.log(`bench: raw produce ${result.raw.produce.recordsPerSec.toFixed(0)} records/s, consume ${result.raw.consume.recordsPerSec.toFixed(0)} records/s`);
-}
-if (parts.has('runtime')) {
+});
+if (parts.has('runtime')) await part('runtime', async () => {
   console.log('bench: (b) kafkajs + Avro through the runtime');
   result.runtime = await runtimeBench({ brokers: stack.kafkaBrokers, registryUrl: stack.schemaRegistryUrl, records: num('runtime-records'), partitions: 6 });
   console.log(`bench: runtime produce ${result.runtime.produceRecordsPerSec.toFixed(0)}, consume ${result.runtime.consumeRecordsPerSec.toFixed(0)}, process ${result.runtime.processRecordsPerSec.toFixed(0)} records/s`);
-}
-if (parts.has('pipeline')) {
+});
+if (parts.has('pipeline')) await part('pipeline', async () => {
   console.log('bench: (c, d) full pipeline');
   const db = createDb({ url: stack.databaseUrl, maxConnections: 8, applicationName: 'rivulet-bench' });
   try {
@@ -90,11 +100,11 @@ if (parts.has('pipeline')) {
   } finally {
     await db.destroy();
   }
-}
-if (parts.has('match')) {
+});
+if (parts.has('match')) await part('match', async () => {
   console.log('bench: (e) match comparisons per record');
   result.match = await matchScaling(ROOT, values['match-sizes']!.split(',').map(Number), num('match-timeout') * 1000);
-}
+});
 
 result.ratio = throughputRatio(result);
 result.finishedAt = new Date().toISOString();
