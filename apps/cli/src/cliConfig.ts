@@ -5,6 +5,8 @@ export const cliConfigSchema = baseConfigSchema.extend(databaseConfigSchema.shap
   RIVULET_TENANT: z.string().min(1).optional(),
   /** Needed for topics with personal fields (every party topic). */
   RIVULET_MASTER_KEY: z.string().min(1).optional(),
+  /** `rivulet retention run`: <table>=<n>d|<n>h,... (see @rivulet/projections parseRetentionPolicy). */
+  RETENTION_POLICY: z.string().default('quality_issues=30d,quality_issue_summarised=90d'),
   INGEST_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 

@@ -4,6 +4,7 @@ import { ConfigError } from '@rivulet/config';
 import { CliError, EXIT } from './cliConfig.js';
 import { registerForget } from './commands/forget.js';
 import { registerProduce } from './commands/produce.js';
+import { registerRetention } from './commands/retention.js';
 import { registerReplay } from './commands/replay.js';
 import { registerVerify } from './commands/verify.js';
 
@@ -17,6 +18,7 @@ registerProduce(program);
 registerReplay(program);
 registerVerify(program);
 registerForget(program);
+registerRetention(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,3 +15,6 @@ export class UnknownTopicError extends ProjectionError {
     super(`no read model projects topic "${topic}"`);
   }
 }
+
+/** A retention policy that does not parse (a configuration error: fail at start, naming the entry). */
+export class InvalidRetentionPolicyError extends ProjectionError {}

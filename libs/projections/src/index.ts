@@ -14,3 +14,6 @@ export { reconciliationRow, type ReconciliationRow } from './rows/reconciliation
 export { traceIdOf } from './traceIdOf.js';
 export { applyWrites } from './write/applyWrites.js';
 export { runReadModelProjector, type RunReadModelProjectorOptions, type RunningReadModelProjector } from './runReadModelProjector.js';
+export { InvalidRetentionPolicyError } from './errors.js';
+export { DEFAULT_RETENTION_POLICY, parseRetentionPolicy, RETENTION_TABLES, type RetentionMode, type RetentionPolicy, type RetentionTable } from './retention/retentionPolicy.js';
+export { runRetention, type RetentionOptions, type TableRetentionResult } from './retention/runRetention.js';
