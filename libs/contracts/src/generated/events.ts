@@ -168,6 +168,7 @@ export interface CanonicalAccountRecorded {
   /** The raw record this was normalised from (envelope.lineage has its Kafka coordinates). */
   source_record: RecordRef;
   account_id: string;
+  /** For a CONSUMER account the holder's own name, so personal data. Personal data: ciphertext `pii:v1:<subject>:<base64>` on the wire. */
   company_name: string;
   vat_id: string | null;
   address: PostalAddress | null;
@@ -438,6 +439,7 @@ export interface ErpAccountRecordReceived {
   envelope: Envelope;
   /** ERP record id. */
   account_id: string;
+  /** For a CONSUMER account the holder's own name, so personal data. Personal data: ciphertext `pii:v1:<subject>:<base64>` on the wire. */
   company_name: string;
   /** Personal data: ciphertext `pii:v1:<subject>:<base64>` on the wire. */
   contact_first_name: string | null;
