@@ -32,6 +32,8 @@ export const apiConfigSchema = baseConfigSchema
     RIVULET_MASTER_KEY: z.string().min(1).optional(),
     /** The live projector's PROJECTION_NAME: POST /replays rebuilds that projection's rows of the caller's tenant. */
     PROJECTION_NAME: z.string().min(1).default('live'),
+    /** Where the edges keep the subject keys (pii_subject_keys); stays `public` when DB_SCHEMA serves another schema. */
+    PII_KEYS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').default('public'),
   })
   .refine((c) => (c.RIVULET_BOOTSTRAP_ADMIN_KEY === undefined) === (c.RIVULET_BOOTSTRAP_TENANT === undefined), {
     message: 'RIVULET_BOOTSTRAP_ADMIN_KEY and RIVULET_BOOTSTRAP_TENANT go together',

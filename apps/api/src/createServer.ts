@@ -66,6 +66,8 @@ export interface ServerDeps {
    * Without it they are shown as `[withheld]` (or `[erased]`) to everyone.
    */
   masterKey?: Buffer;
+  /** Schema of pii_subject_keys (where the edges write keys) when the read models are elsewhere; default: the search_path. */
+  keysSchema?: string;
 }
 
 export interface RivuletServer {
@@ -94,7 +96,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     ...rcaRoutes(),
     ...alertRoutes(),
     ...adminRoutes(),
-    ...personalDataRoutes(),
+    ...personalDataRoutes({ keysSchema: deps.keysSchema }),
     ...replayRoutes(deps.replays),
     ...seedTransformRoutes(routeDeps),
     ...seedQualityRoutes({ ...routeDeps, qualityChecks: deps.qualityChecks ?? new Map(), qualityRules: deps.qualityRules }),
@@ -114,7 +116,7 @@ export function createServer(deps: ServerDeps): RivuletServer {
     runScoped,
     freshness,
     defaultBodyLimit: deps.bodyLimit ?? '64kb',
-    personalAnswers: createPersonalAnswers(deps.masterKey),
+    personalAnswers: createPersonalAnswers(deps.masterKey, deps.keysSchema),
   });
   app.use(notFound);
   app.use(errorMiddleware(deps.logger));

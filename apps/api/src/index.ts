@@ -67,6 +67,7 @@ const { app } = createServer({
   bodyLimit: config.API_BODY_LIMIT,
   seedBodyLimit: config.API_SEED_BODY_LIMIT,
   ...(config.RIVULET_MASTER_KEY ? { masterKey: parseMasterKey(config.RIVULET_MASTER_KEY) } : {}),
+  keysSchema: config.PII_KEYS_SCHEMA,
 });
 // Request metrics wrap the API; /metrics is served on OPS_PORT like every other app's (not on the public port).
 const metrics = createHttpMetrics();

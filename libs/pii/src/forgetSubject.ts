@@ -10,6 +10,8 @@ export interface ForgetRequest {
   actor: string;
   /** Extra audit detail (how it was asked: cli, api, role); never personal values. */
   detail?: Record<string, unknown>;
+  /** Schema of pii_subject_keys when not on the search_path's first place (see createPgKeyStore). */
+  keysSchema?: string;
 }
 
 export interface ForgetResult {
@@ -43,8 +45,9 @@ export function assertSubjectId(subjectId: string): void {
 export async function forgetSubject(db: Knex | Knex.Transaction, request: ForgetRequest): Promise<ForgetResult> {
   assertSubjectId(request.subjectId);
   const run = async (tx: Knex.Transaction): Promise<ForgetResult> => {
-    const destroyed = await createPgKeyStore(tx).destroy(request.tenantId, request.subjectId);
-    const row = await tx('pii_subject_keys').where({ tenant_id: request.tenantId, subject_id: request.subjectId }).first('destroyed_at');
+    const destroyed = await createPgKeyStore(tx, request.keysSchema ? { schema: request.keysSchema } : {}).destroy(request.tenantId, request.subjectId);
+    const keys = request.keysSchema ? tx('pii_subject_keys').withSchema(request.keysSchema) : tx('pii_subject_keys');
+    const row = await keys.where({ tenant_id: request.tenantId, subject_id: request.subjectId }).first('destroyed_at');
     if (!row?.destroyed_at) throw new PiiError(`key of ${request.subjectId} was not destroyed (row not visible to this connection)`);
     await tx('audit_log').insert({
       tenant_id: request.tenantId,

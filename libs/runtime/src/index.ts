@@ -7,7 +7,7 @@ export type { Handler, HandlerContext, InputRecord } from './handler.js';
 export { createOpsServer, type HealthReport } from './httpServer.js';
 export { createKafka, type KafkaConnection } from './kafkajs/createKafka.js';
 export { TransactionalProducers } from './kafkajs/transactionalProducers.js';
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
 export { processChunk, type ChunkOutcome, type OutMessage } from './processChunk.js';
 export { createProcessor, headersToStrings, type Processor, type ProcessorOptions } from './processor.js';

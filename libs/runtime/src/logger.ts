@@ -5,6 +5,17 @@ import { logLevel, type logCreator } from 'kafkajs';
 export type { Logger };
 
 /**
+ * Secrets and key material that must never reach a log line, wherever an object carrying them is logged
+ * (a config object, an HTTP request, a key-store row): pino replaces their values with "[redacted]".
+ * Personal values are not listed: they travel as ciphertext, and code logs ids, never records.
+ */
+export const REDACTED_PATHS = [
+  'RIVULET_MASTER_KEY', 'KAFKA_SASL_PASSWORD', 'RIVULET_JWT_HS256_SECRET', 'RIVULET_BOOTSTRAP_ADMIN_KEY', 'RIVULET_API_KEYS', 'DATABASE_URL',
+  'masterKey', 'dataKey', 'wrapped_key', 'wrapped', 'key_hash', 'password', 'authorization', 'cookie',
+  'headers.authorization', 'headers["x-api-key"]', 'headers.cookie', 'sasl.password',
+].flatMap((path) => [path, `*.${path}`]);
+
+/**
  * Structured JSON logs on stdout; one logger per app, `app` on every line, and the trace and span id of the
  * record being processed (the active OpenTelemetry span) so a log line leads to its trace in Jaeger.
  */
@@ -13,6 +24,7 @@ export function createLogger(app: string, level = 'info', destination?: pino.Des
     name: app,
     level,
     base: { app },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const span = trace.getSpan(context.active())?.spanContext();
       return span && trace.isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};

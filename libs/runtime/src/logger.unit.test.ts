@@ -22,4 +22,16 @@ describe('createLogger', () => {
     expect(lines[1]).toMatchObject({ app: 'transform', msg: 'idle' });
     expect(lines[1]).not.toHaveProperty('trace_id');
   });
+
+  it('never writes key material or credentials, at the top level or one object down', () => {
+    let out = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
+    const logger = createLogger('api', 'info', sink);
+    const masterKey = Buffer.alloc(32, 9).toString('base64');
+    logger.info({ config: { RIVULET_MASTER_KEY: masterKey, KAFKA_SASL_PASSWORD: 'hunter2-sasl' }, req: { headers: { authorization: 'Bearer rk_secret_value', 'x-api-key': 'rk_other_secret' } } }, 'start');
+    logger.info({ row: { tenant_id: 't', subject_id: 'crm.customer:C1', wrapped_key: 'd3JhcHBlZC1rZXk=' }, masterKey }, 'key');
+    for (const secret of [masterKey, 'hunter2-sasl', 'rk_secret_value', 'rk_other_secret', 'd3JhcHBlZC1rZXk=']) expect(out).not.toContain(secret);
+    expect(out).toContain('crm.customer:C1');
+    expect(out.match(/\[redacted\]/g)).toHaveLength(6);
+  });
 });

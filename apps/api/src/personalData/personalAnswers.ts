@@ -12,13 +12,13 @@ export type PersonalAnswers = (tx: Knex.Transaction, principal: Principal, resul
  * tenant-scoped transaction (row-level security on pii_subject_keys), with a cache that lives for this
  * answer only: a `forget` is visible to the very next request.
  */
-export function createPersonalAnswers(masterKey: Buffer | undefined): PersonalAnswers {
+export function createPersonalAnswers(masterKey: Buffer | undefined, keysSchema?: string): PersonalAnswers {
   const wrapper = masterKey ? createLocalKeyWrapper(masterKey) : undefined;
   const hashSecret = masterKey ? deriveHashSecret(masterKey) : undefined;
   return async (tx, principal, result) => {
     const r = result as { kind?: string; body?: unknown } | undefined;
     if (r?.kind === 'raw') return result;
-    const keys = createPgKeyStore(tx);
+    const keys = createPgKeyStore(tx, keysSchema ? { schema: keysSchema } : {});
     const options = {
       mayRead: can(principal.role, 'personal:read'),
       ...(wrapper && hashSecret ? { cipher: createPiiCipher({ keys, wrapper, hashSecret, cacheTtlMs: Number.POSITIVE_INFINITY }) } : {}),

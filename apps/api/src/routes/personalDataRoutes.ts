@@ -20,7 +20,7 @@ const forgetAnswer = z.object({
  * Erasure by crypto-shredding for the caller's own tenant (row-level security on pii_subject_keys keeps a
  * tenant admin to its own subjects). The key destruction and its `pii.forget` audit row commit together.
  */
-export function personalDataRoutes() {
+export function personalDataRoutes(options: { keysSchema?: string | undefined } = {}) {
   return [
     defineRoute({
       method: 'post', path: '/admin/subjects/:subjectId/forget', tag: 'admin', permission: 'personal:erase',
@@ -38,6 +38,7 @@ export function personalDataRoutes() {
           subjectId: params.subjectId,
           actor: principal.subject,
           detail: { via: principal.via, role: principal.role, method: 'api' },
+          ...(options.keysSchema ? { keysSchema: options.keysSchema } : {}),
         });
         return { subject_id: result.subjectId, key_destroyed: result.destroyed, destroyed_at: result.destroyedAt };
       },
