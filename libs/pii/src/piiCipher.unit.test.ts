@@ -77,4 +77,18 @@ describe('protectRecord / revealRecord', () => {
     expect(clear).toEqual(record);
     expect(erased).toEqual([]);
   });
+
+  it('a forgotten subject\'s record can be processed again: revealed personal fields are null, an empty fallback stays clear', async () => {
+    const cipher = cipherWith();
+    const account = loadSchemas().get('CanonicalAccountRecorded')!;
+    const stored = await protectRecord(customer, { customer_id: 'C2', first_name: 'Ada', last_name: 'Lovelace' }, { tenantId: 't1', subjectId: 'crm.customer:C2' }, cipher);
+    await cipher.forget('t1', 'crm.customer:C2');
+    const { record: clear, erased } = await revealRecord(customer, stored, 't1', cipher);
+    expect(clear).toMatchObject({ customer_id: 'C2', first_name: null, last_name: null });
+    expect(erased).toEqual(['first_name', 'last_name']);
+    // e.g. a required company_name that mapping falls back to "" once the name is gone
+    const derived = await protectRecord(account, { account_id: 'A2', company_name: '' }, { tenantId: 't1', subjectId: 'crm.customer:C2' }, cipher);
+    expect(derived.company_name).toBe('');
+    await expect(protectRecord(account, { account_id: 'A2', company_name: 'Ada Lovelace' }, { tenantId: 't1', subjectId: 'crm.customer:C2' }, cipher)).rejects.toThrow(/erased/);
+  });
 });

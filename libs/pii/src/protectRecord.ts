@@ -21,7 +21,7 @@ function parentOf(record: Json, path: string[]): Json | undefined {
 
 /**
  * Returns a copy of `record` with every `"pii": true` field of its schema encrypted under the subject's key.
- * Already-encrypted values are kept (re-protecting is a no-op), nulls stay null.
+ * Already-encrypted values are kept (re-protecting is a no-op), nulls and empty strings stay as they are.
  */
 export async function protectRecord(event: EventSchema, record: Json, ctx: { tenantId: string; subjectId: string }, cipher: PiiCipher): Promise<Json> {
   const copy = structuredClone(record);
@@ -29,7 +29,9 @@ export async function protectRecord(event: EventSchema, record: Json, ctx: { ten
     const parent = parentOf(copy, path);
     const field = path[path.length - 1]!;
     const value = parent?.[field];
-    if (parent && typeof value === 'string' && !isEncrypted(value)) parent[field] = await cipher.encrypt(ctx.tenantId, ctx.subjectId, value);
+    // An empty value holds nothing personal; leaving it clear also lets a forgotten subject's record be
+    // reprocessed (a required field falls back to "") instead of failing on the destroyed key.
+    if (parent && typeof value === 'string' && value.trim() !== '' && !isEncrypted(value)) parent[field] = await cipher.encrypt(ctx.tenantId, ctx.subjectId, value);
   }
   return copy;
 }
