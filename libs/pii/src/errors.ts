@@ -21,3 +21,10 @@ export class KeyStoreUnavailableError extends PiiError {
     super(message, { retriable: true, cause });
   }
 }
+
+/**
+ * Ciphertext whose subject this key store has never seen (neither live nor destroyed): it was written
+ * against another key store, or the store is misconfigured. Never shown as "erased" — that would silently
+ * turn personal data into nulls downstream; the record is poison (dead-lettered, kept for a replay).
+ */
+export class UnknownSubjectKeyError extends PiiError {}

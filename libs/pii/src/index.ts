@@ -1,5 +1,5 @@
 export { createPgPiiCipher } from './createPii.js';
-export { CiphertextError, KeyStoreUnavailableError, MasterKeyError, PiiError } from './errors.js';
+export { CiphertextError, KeyStoreUnavailableError, MasterKeyError, PiiError, UnknownSubjectKeyError } from './errors.js';
 export { createMemoryKeyStore, type StoredKey, type SubjectKeyStore } from './keyStore.js';
 export { createLocalKeyWrapper, parseMasterKey, type KeyWrapper } from './keyWrapper.js';
 export { createPgKeyStore } from './pgKeyStore.js';

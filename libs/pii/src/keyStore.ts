@@ -5,7 +5,13 @@
 export interface SubjectKeyStore {
   /** The subject's wrapped key, creating it with `create()` if the subject has none (and was never destroyed). */
   getOrCreate(tenantId: string, subjectId: string, create: () => Promise<{ wrapped: Buffer; keyId: string }>): Promise<StoredKey | null>;
+  /** The live key; null when it was destroyed or never existed (`state` tells which). */
   get(tenantId: string, subjectId: string): Promise<StoredKey | null>;
+  /**
+   * `destroyed`: forgotten (erased for good). `unknown`: this store never had the subject — the value was
+   * encrypted against another key store (a misconfigured database), never "erased".
+   */
+  state(tenantId: string, subjectId: string): Promise<{ state: 'live'; key: StoredKey } | { state: 'destroyed' | 'unknown' }>;
   /** Destroys the key; true if there was one. */
   destroy(tenantId: string, subjectId: string): Promise<boolean>;
 }
@@ -29,6 +35,12 @@ export function createMemoryKeyStore(): SubjectKeyStore {
     },
     async get(tenantId, subjectId) {
       return keys.get(id(tenantId, subjectId)) ?? null;
+    },
+    async state(tenantId, subjectId) {
+      const k = id(tenantId, subjectId);
+      if (!keys.has(k)) return { state: 'unknown' };
+      const key = keys.get(k);
+      return key ? { state: 'live', key } : { state: 'destroyed' };
     },
     async destroy(tenantId, subjectId) {
       const had = Boolean(keys.get(id(tenantId, subjectId)));

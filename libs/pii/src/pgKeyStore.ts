@@ -15,6 +15,12 @@ export function createPgKeyStore(db: Knex | Knex.Transaction, options: { schema?
     async get(tenantId, subjectId) {
       return toKey(await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id'));
     },
+    async state(tenantId, subjectId) {
+      const row = await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id');
+      if (!row) return { state: 'unknown' as const };
+      const key = toKey(row);
+      return key ? { state: 'live' as const, key } : { state: 'destroyed' as const };
+    },
     async getOrCreate(tenantId, subjectId, create) {
       const existing = await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id');
       if (existing) return toKey(existing);

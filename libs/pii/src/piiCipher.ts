@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { CiphertextError, KeyStoreUnavailableError, PiiError } from './errors.js';
+import { CiphertextError, KeyStoreUnavailableError, PiiError, UnknownSubjectKeyError } from './errors.js';
 import type { KeyWrapper } from './keyWrapper.js';
 import type { SubjectKeyStore } from './keyStore.js';
 
@@ -11,7 +11,10 @@ export type Revealed = { value: string } | { erased: true };
 export interface PiiCipher {
   /** Encrypts with the subject's data key (created on first use): `pii:v1:<subject b64url>:<iv|tag|ct b64>`. */
   encrypt(tenantId: string, subjectId: string, plaintext: string): Promise<string>;
-  /** Clear text, or `{ erased: true }` when the subject's key was destroyed. Plain values pass through. */
+  /**
+   * Clear text, or `{ erased: true }` when the subject's key was destroyed. Plain values pass through.
+   * Throws UnknownSubjectKeyError when the store never had the subject (not the same as erased).
+   */
   decrypt(tenantId: string, value: string): Promise<Revealed>;
   /** Crypto-shredding: destroys the subject's key here and in the store. */
   forget(tenantId: string, subjectId: string): Promise<boolean>;
@@ -53,9 +56,14 @@ export function createPiiCipher(options: PiiCipherOptions): PiiCipher {
     if (hit && now() - hit.at < ttl) return hit.key;
     let stored;
     try {
-      stored = create
-        ? await options.keys.getOrCreate(tenantId, subjectId, async () => ({ wrapped: await options.wrapper.wrap(randomBytes(32)), keyId: options.wrapper.keyId }))
-        : await options.keys.get(tenantId, subjectId);
+      if (create) {
+        stored = await options.keys.getOrCreate(tenantId, subjectId, async () => ({ wrapped: await options.wrapper.wrap(randomBytes(32)), keyId: options.wrapper.keyId }));
+      } else {
+        const found = await options.keys.state(tenantId, subjectId);
+        // Not cached: the subject may get its key (or this process the right store) later.
+        if (found.state === 'unknown') throw new UnknownSubjectKeyError(`no key for subject ${subjectId} of tenant ${tenantId} in this key store (never created here, never destroyed)`);
+        stored = found.state === 'live' ? found.key : null;
+      }
     } catch (error) {
       if (error instanceof PiiError) throw error;
       throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadSchemas } from '@rivulet/contracts';
 import { describe, expect, it } from 'vitest';
-import { CiphertextError } from './errors.js';
+import { CiphertextError, UnknownSubjectKeyError } from './errors.js';
 import { createMemoryKeyStore } from './keyStore.js';
 import { createLocalKeyWrapper, parseMasterKey } from './keyWrapper.js';
 import { createPiiCipher, deriveHashSecret, isEncrypted } from './piiCipher.js';
@@ -28,6 +28,13 @@ describe('piiCipher', () => {
     expect(await cipher.decrypt('t1', a)).toEqual({ erased: true });
     expect(await cipher.decrypt('t1', b)).toEqual({ value: 'Grace Hopper' });
     await expect(cipher.encrypt('t1', 'S-A', 'again')).rejects.toThrow(/erased/);
+  });
+
+  it('a subject this key store never had is an error, not an erasure (no silent nulls downstream)', async () => {
+    const value = await cipherWith().encrypt('t1', 'crm.customer:C7', 'ada@example.com');
+    const elsewhere = cipherWith();
+    await expect(elsewhere.decrypt('t1', value)).rejects.toThrow(UnknownSubjectKeyError);
+    await expect(elsewhere.decrypt('t1', value)).rejects.toMatchObject({ retriable: false });
   });
 
   it('erasure reaches another process once its key cache expires', async () => {

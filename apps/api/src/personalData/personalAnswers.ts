@@ -22,7 +22,7 @@ export function createPersonalAnswers(masterKey: Buffer | undefined, keysSchema?
     const options = {
       mayRead: can(principal.role, 'personal:read'),
       ...(wrapper && hashSecret ? { cipher: createPiiCipher({ keys, wrapper, hashSecret, cacheTtlMs: Number.POSITIVE_INFINITY }) } : {}),
-      isErased: async (tenant: string, subject: string) => (await keys.get(tenant, subject)) === null,
+      isErased: async (tenant: string, subject: string) => (await keys.state(tenant, subject)).state === 'destroyed',
     };
     if (r?.kind === 'json') return { ...r, body: await revealPersonalValues(r.body, principal.tenant, options) };
     return revealPersonalValues(result, principal.tenant, options);
