@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { alertsFor, analyze, severityOf, type AlertRule, type RcaConfig } from '@rivulet/rca';
+import { alertsFor, analyzeWindow, severityOf, type AlertRule, type RcaConfig } from '@rivulet/rca';
 import type { Logger } from '@rivulet/runtime';
 import type { FindingPublisher } from './findingPublisher.js';
 import { advanceIdleTenant, alertRulesOf, baselineOf, closedWindows, lockTenant, markAnalysed, tenantsWithClosedWindows } from './pgRcaStore.js';
@@ -56,15 +56,17 @@ export function createAnalyzer(o: AnalyzerOptions): Analyzer {
       const rules = (await alertRulesOf(tx, tenantId)) ?? o.defaultRules;
       for (const w of windows) {
         const baseline = await baselineOf(tx, w, o.historySize);
-        const finding = analyze(w, baseline, { ...o.analysis, now: w.end + o.allowedLatenessMs });
-        if (finding.root_causes.length > 0 || o.publishEmpty) {
+        // The quality finding, then one per KPI that moved abnormally against its baseline (metric = the KPI).
+        const { quality, kpis } = analyzeWindow(w, baseline, { ...o.analysis, now: w.end + o.allowedLatenessMs });
+        for (const finding of [quality, ...kpis]) {
+          if (finding.root_causes.length === 0 && !(o.publishEmpty && finding === quality)) continue;
           const alerts = alertsFor(finding, rules);
           await o.publisher.publish(finding, alerts);
           o.metrics?.findings.inc({ severity: severityOf(finding) });
           for (const a of alerts) o.metrics?.alerts.inc({ severity: a.severity });
-          o.logger.info({ tenantId, window: finding.window, sizeMs: w.sizeMs, causes: finding.root_causes.length, alerts: alerts.length, analysisId: finding.analysis_id }, 'finding published');
+          o.logger.info({ tenantId, window: finding.window, sizeMs: w.sizeMs, metric: finding.metric, causes: finding.root_causes.length, alerts: alerts.length, analysisId: finding.analysis_id }, 'finding published');
         }
-        await markAnalysed(tx, w, finding.analysis_id);
+        await markAnalysed(tx, w, quality.analysis_id);
         o.metrics?.windowsAnalysed.inc({ size: String(w.sizeMs) });
       }
       return windows.length;

@@ -108,6 +108,9 @@ describe('rca app on the real stack', () => {
     await db('alert_rules').insert([
       { tenant_id: tenant, name: 'erp-feed-watch', metric: '*', min_severity: 'WARNING', enabled: true },
       { tenant_id: tenant, name: 'switched-off', metric: '*', min_severity: 'INFO', enabled: false },
+      // A threshold above the finding's confidence_score, and a KPI rule (no KPI moves here): neither fires.
+      { tenant_id: tenant, name: 'only-if-certain', metric: '*', threshold: 0.99, min_severity: 'INFO', enabled: true },
+      { tenant_id: tenant, name: 'revenue-watch', metric: 'revenue_invoiced', min_severity: 'INFO', enabled: true },
       { tenant_id: other, name: 'other-tenant-rule', metric: '*', min_severity: 'INFO', enabled: true },
     ]);
     app = await startRca(config, { logger, exitOnSignal: false });
@@ -132,7 +135,9 @@ describe('rca app on the real stack', () => {
     const rows = await windowEvents();
     // Nothing counted twice or lost across the restart: each minute holds exactly what was produced for it.
     expect(rows.map((r) => [r.window_start - T0, r.events])).toEqual([0, 1, 2, 3, 4, 5, 6].map((m) => [m * MIN, minute(m).length]));
-    const finding = (await serde.decode(mine(findings)[0]!.message.value!)).value as { window: { start: number }; root_causes: { rank: number; share: number; dimensions: Record<string, string> }[]; analysis_id: string; recommendations: string[] };
+    const finding = (await serde.decode(mine(findings)[0]!.message.value!)).value as { window: { start: number }; metric: string; confidence_score: number; root_causes: { rank: number; share: number; dimensions: Record<string, string> }[]; analysis_id: string; recommendations: string[] };
+    expect(finding.metric).toBe('quality.issues');
+    expect(finding.confidence_score).toBeLessThan(0.99);
     expect(finding.window.start).toBe(T0 + 5 * MIN);
     // Without the graph the search would name account_id in NORTH across billing and ERP (the symptoms).
     expect(finding.root_causes[0]).toMatchObject({ rank: 1, dimensions: { source_system: 'erp', region: 'NORTH' } });

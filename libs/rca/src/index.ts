@@ -22,6 +22,7 @@ export * from './analysis/collapseByLineage.js';
 export * from './analysis/recommendations.js';
 export * from './analysis/explain.js';
 export * from './analysis/analyze.js';
+export * from './analysis/kpiFindings.js';
 export * from './analysis/alertsFor.js';
 export * from './seed/seedTypes.js';
 export { analyzeRequest } from './seed/analyzeRequest.js';

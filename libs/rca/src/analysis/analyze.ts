@@ -3,13 +3,24 @@ import { analysisIdFor, uuidV5 } from '../ids.js';
 import type { WindowAggregate } from '../window/windowState.js';
 import { explain, type RcaConfig, type RcaExplanation } from './explain.js';
 import { recommendationFor, upstreamRecommendation } from './recommendations.js';
+import { FINDING_SCHEMA_VERSION } from './findingVersion.js';
+import { kpiFindings, type KpiMovementOptions } from './kpiFindings.js';
 
-export const FINDING_SCHEMA_VERSION = 1;
+export { FINDING_SCHEMA_VERSION };
 const DEFAULT_METRIC = 'quality.issues';
 
 /** Analyses one closed window against its baseline and returns the rca.findings event (RcaFindingRecorded). */
 export function analyze(window: WindowAggregate, baseline: readonly WindowAggregate[], config: RcaConfig): RcaFinding {
   return toFinding(explain(window, baseline, config), config);
+}
+
+/**
+ * Every finding of one closed window: the quality finding (metric quality.issues) and one finding per KPI that
+ * moved abnormally against its baseline windows (metric = the KPI's name, causes over source, region, segment).
+ */
+export function analyzeWindow(window: WindowAggregate, baseline: readonly WindowAggregate[], config: RcaConfig & { kpi?: KpiMovementOptions }): { quality: RcaFinding; kpis: RcaFinding[] } {
+  const x = explain(window, baseline, config);
+  return { quality: toFinding(x, config), kpis: kpiFindings(window, baseline, config, x.statistics) };
 }
 
 export function toFinding(x: RcaExplanation, config: RcaConfig): RcaFinding {
