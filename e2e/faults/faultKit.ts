@@ -103,10 +103,16 @@ export async function collectAll(brokers: string, topics: string[]): Promise<{ m
   const kafka = new Kafka({ clientId: 'fault-collector', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 50, maxRetryTime: 5_000 } });
   const consumer: Consumer = kafka.consumer({ groupId: `fault-collector-${process.pid}-${Date.now()}`, readUncommitted: false, sessionTimeout: 30_000 });
   const messages: Seen[] = [];
+  // A restarted broker or a rebalance makes this consumer read again from its last committed offset: keep each
+  // log position once, so a re-read is never mistaken for a duplicate the pipeline wrote.
+  const positions = new Set<string>();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
+      const position = `${topic}/${partition}/${message.offset}`;
+      if (positions.has(position)) return;
+      positions.add(position);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = Buffer.isBuffer(v) ? v.toString() : String(v);
       messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value, headers });
