@@ -16,7 +16,7 @@ describe('transformRequest', () => {
     expect(response).toMatchObject({
       transformation_id: 'tr-1',
       status: 'partial',
-      metrics: { records_in: 3, records_out: 4, records_failed: 1, invalid_values: 1, invalid_by_reason: { email_missing_domain: 1 }, mapping_version: 'billing.invoice@1' },
+      metrics: { records_in: 3, records_out: 4, records_failed: 1, invalid_values: 1, invalid_by_reason: { email_missing_domain: 1 }, mapping_version: 'billing.invoice@2' },
       kpi_results: { revenue_invoiced: { GBP_minor: 24690 }, invoice_count: { count: 2 }, overdue_amount: { GBP_minor: 24690 } },
       execution_time: 0.25,
     });
