@@ -319,7 +319,7 @@ describe('rebuild of the read models (replay from offset 0 into a shadow schema,
 
     for (const run of [1, 2]) {
       const out = await rivulet('replay', 'rebuild', '--projection', projection, '--tenant', tenant);
-      expect(out, `rebuild ${run}`).toMatch(new RegExp(`swapped in: tenant ${tenant}'s rows of 13 tables`));
+      expect(out, `rebuild ${run}`).toMatch(new RegExp(`swapped in: tenant ${tenant}'s rows of \\d+ tables`));
       expect(await verify(), `checksum after rebuild ${run}`).toEqual(before);
     }
   }, 1_800_000);
