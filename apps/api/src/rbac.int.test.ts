@@ -15,7 +15,7 @@ const stack = await startTestStack({ seedBodyLimit: '1mb', replays });
 const { app, tenants, db } = stack;
 const A = tenants.a;
 const B = tenants.b;
-const JOB_ID = 'rebuild_20261126101500_t0123456789';
+const JOB_ID = 'rebuild_20261126101500123_t0123456789';
 
 beforeAll(async () => {
   startReplays(db, stack.schema);

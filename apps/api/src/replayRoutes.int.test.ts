@@ -100,7 +100,7 @@ const problem = (res: request.Response, status: number) => {
 describe('POST /replays and GET /replays/:id', () => {
   it('a viewer gets 403, no credentials 401', async () => {
     problem(await post({ kind: 'rebuild' }, A.keys.viewer), 403);
-    problem(await get('/replays/rebuild_20261126101500', A.keys.viewer), 403);
+    problem(await get('/replays/rebuild_20261126101500123', A.keys.viewer), 403);
     problem(await get('/replays', A.keys.viewer), 403);
     problem(await request(app).post('/replays').send({ kind: 'rebuild' }), 401);
   });
@@ -114,7 +114,7 @@ describe('POST /replays and GET /replays/:id', () => {
     expect(problem(await post({ kind: 'rebuild', dry_run: 'yes' }, A.keys.operator), 400).errors?.[0]?.path).toBe('body.dry_run');
     problem(await request(app).post('/replays').set('Authorization', `Bearer ${A.keys.operator}`).set('content-type', 'application/json').send('{"kind":'), 400);
     problem(await get('/replays/not-a-job', A.keys.operator), 400);
-    problem(await get('/replays/rebuild_20261126101500', A.keys.operator), 404);
+    problem(await get('/replays/rebuild_20261126101500123', A.keys.operator), 404);
     expect((await get('/replays', A.keys.operator)).body).toEqual({ items: [] });
   });
 

@@ -93,7 +93,7 @@ export function replayRoutes(replays: ReplayService | undefined) {
     defineRoute({
       method: 'get', path: '/replays/:id', tag: 'replay', permission: 'replay',
       summary: 'A rebuild of the caller\'s tenant and its progress (records done, rate, time left)',
-      params: z.object({ id: z.string().regex(/^rebuild_\d{14}(_t[0-9a-f]{10})?$/, 'a replay job id such as rebuild_20261126101500_t0123456789') }),
+      params: z.object({ id: z.string().regex(/^rebuild_\d{17}(_t[0-9a-f]{10})?$/, 'a replay job id such as rebuild_20261126101500123_t0123456789') }),
       target: ({ params }) => ({ kind: 'replay', id: params.id, lookup: { table: 'replay_jobs', columns: ['id'] } }),
       response: jobSchema,
       handler: async ({ params }, ctx) => {

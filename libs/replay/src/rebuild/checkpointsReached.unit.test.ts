@@ -42,17 +42,24 @@ describe('readyToSwap', () => {
 describe('planRebuild', () => {
   it('given a start time, when planned, then names the shadow schema, the retired schema and a new group', () => {
     const plan = planRebuild({ projection: 'read-models', liveSchema: 'public', topics: ['a'], endOffsets: { a: { 0: '7', 1: '3' } }, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9)) });
-    expect(plan).toMatchObject({ id: 'rebuild_20261120100509', shadowSchema: 'rebuild_20261120100509', retiredSchema: 'rebuild_20261120100509_previous', groupId: 'rivulet.replay.read-models.rebuild_20261120100509', total: 10 });
+    expect(plan).toMatchObject({ id: 'rebuild_20261120100509000', shadowSchema: 'rebuild_20261120100509000', retiredSchema: 'rebuild_20261120100509000_previous', groupId: 'rivulet.replay.read-models.rebuild_20261120100509000', total: 10 });
     expect(plan.tables).toContain('quality_checks');
   });
   it('given a tenant, when planned, then the names carry a hash of the tenant (two tenants in one second differ) and not the tenant itself', () => {
     const at = { projection: 'live', liveSchema: 'public', topics: ['a'], endOffsets: { a: { 0: '1' } }, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9)) };
     const a = planRebuild({ ...at, tenant: 'acme' });
     const b = planRebuild({ ...at, tenant: 'globex' });
-    expect(a.id).toMatch(/^rebuild_20261120100509_t[0-9a-f]{10}$/);
+    expect(a.id).toMatch(/^rebuild_20261120100509000_t[0-9a-f]{10}$/);
     expect(a.id).not.toBe(b.id);
     expect(a.id).not.toContain('acme');
     expect(a).toMatchObject({ tenant: 'acme', shadowSchema: a.id, groupId: `rivulet.replay.live.${a.id}` });
     expect(planRebuild(at).tenant).toBeNull();
+  });
+  it('given two rebuilds of one tenant started within the same second, when planned, then their ids differ (ids are unique keys of replay_jobs)', () => {
+    const at = { projection: 'live', liveSchema: 'public', topics: ['a'], endOffsets: { a: { 0: '1' } }, tenant: 'acme' };
+    const first = planRebuild({ ...at, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9, 120)) });
+    const second = planRebuild({ ...at, now: new Date(Date.UTC(2026, 10, 20, 10, 5, 9, 480)) });
+    expect(first.id).toMatch(/^rebuild_20261120100509120_t[0-9a-f]{10}$/);
+    expect(second.id).not.toBe(first.id);
   });
 });

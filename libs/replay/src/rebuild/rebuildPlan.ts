@@ -24,7 +24,8 @@ export interface RebuildPlan {
 }
 
 /**
- * Names of a new rebuild from its start time: shadow schema `rebuild_<utc yyyymmddhhmmss>` (plus
+ * Names of a new rebuild from its start time: shadow schema `rebuild_<utc yyyymmddhhmmssSSS>` (milliseconds: a second rebuild can
+ * start within the second the first one finished in; plus
  * `_t<hash of the tenant>` for a tenant's rebuild, so two tenants starting in the same second do not
  * collide and the schema name reveals no tenant), the replaced tables later go to `<shadow>_previous`, and
  * the shadow projector consumes as its own group (it must not share offsets with the live projector).
@@ -32,7 +33,7 @@ export interface RebuildPlan {
 export function planRebuild(input: { projection: string; liveSchema: string; topics: readonly string[]; endOffsets: EndOffsets; now: Date; tenant?: string | null }): RebuildPlan {
   const tenant = input.tenant ?? null;
   const suffix = tenant === null ? '' : `_t${createHash('sha256').update(tenant).digest('hex').slice(0, 10)}`;
-  const id = `rebuild_${input.now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}${suffix}`;
+  const id = `rebuild_${input.now.toISOString().replace(/[-:T.]/g, '').slice(0, 17)}${suffix}`;
   let total = 0;
   for (const partitions of Object.values(input.endOffsets)) for (const o of Object.values(partitions)) total += Number(o);
   return {
