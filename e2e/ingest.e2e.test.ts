@@ -110,8 +110,11 @@ describe('ingest paths', () => {
     const landed = await expectLanded(tenants.http, 'raw.erp.order', summary.counts['raw.erp.order']);
     expect(landed.map((m) => m.value.envelope.event_id).sort()).toEqual([...first.body.eventIds].sort());
     const people = await expectLanded(tenants.http, 'raw.crm.customer', summary.counts['raw.crm.customer']);
+    // A personal value travels encrypted; an empty one (the generator plants missing names) carries nothing
+    // personal and stays empty, so a forgotten subject's record can still be processed.
+    expect(people.filter((m) => m.value.first_name !== '').length).toBeGreaterThan(people.length / 2);
     for (const m of people) {
-      expect(m.value.first_name).toMatch(/^pii:v1:/);
+      if (m.value.first_name !== '') expect(m.value.first_name).toMatch(/^pii:v1:/);
       expect(m.value.envelope.pii_subject_id).toBe(`crm.customer:${m.value.customer_id}`);
       expect(m.headers.traceparent).toMatch(new RegExp(`^00-${m.value.envelope.trace_id}-[0-9a-f]{16}-0[01]$`));
     }
