@@ -16,6 +16,12 @@ export interface AnalyzerOptions {
   intervalMs: number;
   defaultRules: readonly AlertRule[];
   publishEmpty: boolean;
+  /**
+   * At most this many windows of one tenant per turn (one transaction); rounds go on while any tenant has
+   * more. A tenant with a long backlog (a replay, a big import) then delays the others by one turn, not by
+   * its whole backlog. Default 5.
+   */
+  windowsPerTurn?: number;
   /** Analysis settings besides `now` (graph, statistics, combination options). */
   analysis?: Omit<RcaConfig, 'now'>;
 }
@@ -51,7 +57,7 @@ export function createAnalyzer(o: AnalyzerOptions): Analyzer {
     return o.db.transaction(async (tx) => {
       if (!(await lockTenant(tx, tenantId, false))) return 0;
       await advanceIdleTenant(tx, tenantId, o.allowedLatenessMs, o.idleCloseMs);
-      const windows = await closedWindows(tx, tenantId, o.allowedLatenessMs);
+      const windows = await closedWindows(tx, tenantId, o.allowedLatenessMs, o.windowsPerTurn ?? 5);
       if (windows.length === 0) return 0;
       const rules = (await alertRulesOf(tx, tenantId)) ?? o.defaultRules;
       for (const w of windows) {
@@ -73,13 +79,17 @@ export function createAnalyzer(o: AnalyzerOptions): Analyzer {
     });
   }
 
-  async function round(): Promise<number> {
-    let total = 0;
+  /** One turn per tenant with closed windows; `backlog` when some tenant had more than a turn's worth. */
+  async function round(): Promise<{ analysed: number; backlog: boolean }> {
+    let analysed = 0;
+    let backlog = false;
     for (const tenantId of await tenantsWithClosedWindows(o.db, o.allowedLatenessMs, o.idleCloseMs)) {
       if (stopped) break;
-      total += await analyseTenant(tenantId);
+      const n = await analyseTenant(tenantId);
+      analysed += n;
+      if (n >= (o.windowsPerTurn ?? 5)) backlog = true;
     }
-    return total;
+    return { analysed, backlog };
   }
 
   function runOnce(): Promise<number> {
@@ -90,10 +100,13 @@ export function createAnalyzer(o: AnalyzerOptions): Analyzer {
     running = (async () => {
       let total = 0;
       try {
+        let backlog = false;
         do {
           again = false;
-          total += await round();
-        } while (again && !stopped);
+          const turn = await round();
+          total += turn.analysed;
+          backlog = turn.backlog;
+        } while ((again || backlog) && !stopped);
         error = null;
       } catch (e) {
         // The transaction rolled back: nothing was marked, the next round tries the same windows again.

@@ -85,13 +85,15 @@ export async function advanceIdleTenant(tx: Knex.Transaction, tenantId: string, 
   );
 }
 
-export async function closedWindows(tx: Knex.Transaction, tenantId: string, latenessMs: number): Promise<WindowAggregate[]> {
+/** The tenant's closed, unanalysed windows, oldest first, at most `limit`. */
+export async function closedWindows(tx: Knex.Transaction, tenantId: string, latenessMs: number, limit: number): Promise<WindowAggregate[]> {
   const rows: { state: WindowAggregate }[] = await tx('rca_windows as w')
     .join('rca_tenants as t', 't.tenant_id', 'w.tenant_id')
     .where('w.tenant_id', tenantId)
     .whereNull('w.analysed_at')
     .whereRaw('w.window_end + ? <= t.max_event_time', [latenessMs])
     .orderBy([{ column: 'w.window_end' }, { column: 'w.size_ms' }])
+    .limit(limit)
     .select('w.state');
   return rows.map((r) => r.state);
 }

@@ -117,7 +117,7 @@ describe('rca app on the real stack', () => {
     // A live stream: minute after minute (all at once, a partition could run ahead of the others by more
     // than the allowed lateness; see README "Watermark").
     for (const m of [0, 1, 2, 3]) await produceMinute(m);
-    await waitFor(async () => (await windowEvents()).filter((r) => r.analysed_at).length === 3, { timeoutMs: 30_000, description: 'three closed minutes analysed' });
+    await waitFor(async () => (await windowEvents()).filter((r) => r.analysed_at).length === 3, { timeoutMs: 120_000, description: 'three closed minutes analysed' });
     await app.stop();
 
     // A new instance of the same group: the windows and checkpoint come from PostgreSQL, not from memory.
