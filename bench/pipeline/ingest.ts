@@ -21,6 +21,7 @@ export async function createIngest(kafka: Kafka, db: Knex, options: { registryUr
     publisher: createKafkaPublisher(producer, { timeoutMs: 60_000 }),
     now: Date.now,
     protect: (topic, value, ctx) => protectRecord(topic.event, value, ctx, cipher),
+    prepareKeys: (tenantId, subjectIds) => cipher.prepare(tenantId, subjectIds),
   };
   return {
     async send(topic, records) {

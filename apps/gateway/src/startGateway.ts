@@ -40,6 +40,7 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
     serde: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL, requestTimeoutMs: 3_000, retries: 1 }),
     publisher,
     protect: (topic, value, ctx) => protectRecord(topic.event, value, ctx, cipher),
+    prepareKeys: (tenantId, subjectIds) => cipher.prepare(tenantId, subjectIds),
     now: Date.now,
   };
   const metrics = createGatewayMetrics({ defaultMetrics: true });

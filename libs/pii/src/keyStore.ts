@@ -5,6 +5,11 @@
 export interface SubjectKeyStore {
   /** The subject's wrapped key, creating it with `create()` if the subject has none (and was never destroyed). */
   getOrCreate(tenantId: string, subjectId: string, create: () => Promise<{ wrapped: Buffer; keyId: string }>): Promise<StoredKey | null>;
+  /**
+   * `getOrCreate` for many subjects of one tenant at once (an ingest batch): every subject is in the result,
+   * null for a destroyed one. A store should answer it in a constant number of round trips.
+   */
+  getOrCreateMany(tenantId: string, subjectIds: readonly string[], create: () => Promise<{ wrapped: Buffer; keyId: string }>): Promise<Map<string, StoredKey | null>>;
   /** The live key; null when it was destroyed or never existed (`state` tells which). */
   get(tenantId: string, subjectId: string): Promise<StoredKey | null>;
   /**
@@ -32,6 +37,11 @@ export function createMemoryKeyStore(): SubjectKeyStore {
       const created = await create();
       keys.set(k, created);
       return created;
+    },
+    async getOrCreateMany(tenantId, subjectIds, create) {
+      const out = new Map<string, StoredKey | null>();
+      for (const subjectId of subjectIds) out.set(subjectId, await this.getOrCreate(tenantId, subjectId, create));
+      return out;
     },
     async get(tenantId, subjectId) {
       return keys.get(id(tenantId, subjectId)) ?? null;

@@ -3,6 +3,7 @@ import { createDb, migrateLatest } from '@rivulet/db';
 import { stackEnv, uniqueName } from '@rivulet/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgPiiCipher } from './createPii.js';
+import { createPgKeyStore } from './pgKeyStore.js';
 
 const schema = uniqueName('pii').replaceAll('-', '_');
 const db = createDb({ url: stackEnv(process.env).databaseUrl, searchPath: [schema, 'public'] });
@@ -27,5 +28,25 @@ describe('PostgreSQL key store', () => {
     const [after] = await db('pii_subject_keys').where({ tenant_id: 't1', subject_id: 'crm.customer:C9' });
     expect(after.wrapped_key).toBeNull();
     expect(after.destroyed_at).not.toBeNull();
+  });
+
+  it('getOrCreateMany creates the new subjects, keeps existing keys, and answers null for an erased one', async () => {
+    await migrateLatest(db, { schemaName: schema });
+    const store = createPgKeyStore(db);
+    let created = 0;
+    const create = async () => (created++, { wrapped: randomBytes(60), keyId: 'k1' });
+    const existing = await store.getOrCreate('t2', 'S-old', create);
+    await store.destroy('t2', 'S-erased');
+    const subjects = ['S-old', 'S-erased', ...Array.from({ length: 1_200 }, (_, i) => `S-${i}`)];
+    const keys = await store.getOrCreateMany('t2', [...subjects, 'S-1'], create);
+    expect(keys.size).toBe(subjects.length);
+    expect(keys.get('S-old')).toEqual(existing);
+    expect(keys.get('S-erased')).toBeNull();
+    expect(created).toBe(1 + 1_200);
+    // What the batch returned is what is stored (a second edge reads the same keys).
+    expect(await store.get('t2', 'S-1199')).toEqual(keys.get('S-1199'));
+    const again = await store.getOrCreateMany('t2', subjects, create);
+    expect(created).toBe(1 + 1_200);
+    expect(again.get('S-7')).toEqual(keys.get('S-7'));
   });
 });

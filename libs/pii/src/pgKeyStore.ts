@@ -32,6 +32,28 @@ export function createPgKeyStore(db: Knex | Knex.Transaction, options: { schema?
         .ignore();
       return toKey(await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id'));
     },
+    async getOrCreateMany(tenantId, subjectIds, create) {
+      const out = new Map<string, StoredKey | null>();
+      const wanted = [...new Set(subjectIds)];
+      // Three round trips per chunk however many subjects are new (one per subject made ingest of personal
+      // records key-store bound: ~900 records/s in the benchmark).
+      for (let i = 0; i < wanted.length; i += 1_000) {
+        const chunk = wanted.slice(i, i + 1_000);
+        const found = await keys().where({ tenant_id: tenantId }).whereIn('subject_id', chunk).select('subject_id', 'wrapped_key', 'key_id');
+        for (const row of found) out.set(row.subject_id, toKey(row));
+        const missing = chunk.filter((s) => !out.has(s));
+        if (missing.length === 0) continue;
+        const fresh = await Promise.all(missing.map(async (subjectId) => ({ subjectId, ...(await create()) })));
+        await keys()
+          .insert(fresh.map((f) => ({ tenant_id: tenantId, subject_id: f.subjectId, wrapped_key: f.wrapped, key_id: f.keyId })))
+          .onConflict(['tenant_id', 'subject_id'])
+          .ignore();
+        // Read back: where another edge inserted first, its key is the one to use.
+        const stored = await keys().where({ tenant_id: tenantId }).whereIn('subject_id', missing).select('subject_id', 'wrapped_key', 'key_id');
+        for (const row of stored) out.set(row.subject_id, toKey(row));
+      }
+      return out;
+    },
     async destroy(tenantId, subjectId) {
       const updated = await keys()
         .where({ tenant_id: tenantId, subject_id: subjectId })

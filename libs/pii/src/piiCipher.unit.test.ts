@@ -49,6 +49,34 @@ describe('piiCipher', () => {
     expect(await reader.decrypt('t1', value)).toEqual({ erased: true });
   });
 
+  it('prepare loads a batch of subjects in one key-store call; the encryptions after it need none', async () => {
+    const store = createMemoryKeyStore();
+    const calls = { one: 0, many: 0 };
+    const keys = {
+      ...store,
+      getOrCreate: (...a: Parameters<typeof store.getOrCreate>) => (calls.one++, store.getOrCreate(...a)),
+      getOrCreateMany: (...a: Parameters<typeof store.getOrCreateMany>) => (calls.many++, store.getOrCreateMany(...a)),
+    };
+    const cipher = cipherWith(keys);
+    await store.destroy('t1', 'S-gone');
+    await cipher.prepare('t1', ['S-1', 'S-2', 'S-1', 'S-gone']);
+    const values = await Promise.all(['S-1', 'S-2', 'S-1'].map((s) => cipher.encrypt('t1', s, `name of ${s}`)));
+    expect(calls).toEqual({ one: 0, many: 1 });
+    expect(await Promise.all(values.map((v) => cipherWith(keys).decrypt('t1', v)))).toEqual([{ value: 'name of S-1' }, { value: 'name of S-2' }, { value: 'name of S-1' }]);
+    await expect(cipher.encrypt('t1', 'S-gone', 'x')).rejects.toThrow(/erased/);
+    await cipher.prepare('t1', ['S-1', 'S-2']);
+    expect(calls.many).toBe(1); // all warm: no second call
+  });
+
+  it('concurrent encryptions of one new subject share one key (one lookup, not one per field)', async () => {
+    const store = createMemoryKeyStore();
+    let lookups = 0;
+    const cipher = cipherWith({ ...store, getOrCreate: (...a: Parameters<typeof store.getOrCreate>) => (lookups++, store.getOrCreate(...a)) });
+    const values = await Promise.all(['name', 'email', 'phone'].map((f) => cipher.encrypt('t1', 'S-new', f)));
+    expect(lookups).toBe(1);
+    expect(await Promise.all(values.map((v) => cipher.decrypt('t1', v)))).toEqual([{ value: 'name' }, { value: 'email' }, { value: 'phone' }]);
+  });
+
   it('rejects a value moved to another tenant (the tenant is authenticated data)', async () => {
     const cipher = cipherWith();
     const value = await cipher.encrypt('t1', 'S', 'secret');

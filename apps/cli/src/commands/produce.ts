@@ -68,7 +68,7 @@ async function produce(file: string, options: ProduceOptions): Promise<void> {
       serde: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL, requestTimeoutMs: 5_000, retries: 2 }),
       publisher: createKafkaPublisher(producer, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
       now: Date.now,
-      ...(topic.hasPii ? { protect: await createProtect(config, closers) } : {}),
+      ...(topic.hasPii ? await createProtect(config, closers) : {}),
     };
     summary = await ingestStream(deps, topic, tenantId, streamRows(format, input), {
       batchSize,
@@ -88,14 +88,17 @@ async function produce(file: string, options: ProduceOptions): Promise<void> {
   }
 }
 
-async function createProtect(config: ReturnType<typeof parseCliConfig>, closers: Array<() => Promise<unknown>>): Promise<NonNullable<IngestDeps['protect']>> {
+async function createProtect(config: ReturnType<typeof parseCliConfig>, closers: Array<() => Promise<unknown>>): Promise<Required<Pick<IngestDeps, 'protect' | 'prepareKeys'>>> {
   if (!config.RIVULET_MASTER_KEY) throw new CliError('this topic has personal fields: set RIVULET_MASTER_KEY (and DATABASE_URL for the key store)', EXIT.usage);
   // Loaded only for topics with personal data, so the other topics need no database.
   const [{ createDb }, { createPgPiiCipher, protectRecord }] = await Promise.all([import('@rivulet/db'), import('@rivulet/pii')]);
   const db = createDb({ url: config.DATABASE_URL, applicationName: 'rivulet-cli', maxConnections: 8 });
   closers.push(() => db.destroy());
   const cipher = createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db });
-  return (topic, value, ctx) => protectRecord(topic.event, value, ctx, cipher);
+  return {
+    protect: (topic, value, ctx) => protectRecord(topic.event, value, ctx, cipher),
+    prepareKeys: (tenantId, subjectIds) => cipher.prepare(tenantId, subjectIds),
+  };
 }
 
 function resolveTopic(options: ProduceOptions): RawTopic {

@@ -21,6 +21,11 @@ export interface IngestDeps {
   publisher: Publisher;
   /** Required for topics with personal fields: plaintext never reaches Kafka. */
   protect?: ProtectRecord;
+  /**
+   * Loads the data keys of a batch's subjects in one key-store batch before `protect` runs (the cipher's
+   * `prepare`); without it every new subject costs its own round trips.
+   */
+  prepareKeys?: (tenantId: string, subjectIds: string[]) => Promise<void>;
   now: () => number;
   /** Key-store calls in flight per batch. Default 16. */
   protectConcurrency?: number;
@@ -59,6 +64,14 @@ export async function ingestBatch(deps: IngestDeps, topic: RawTopic, tenantId: s
     else rejected.push(result.rejection);
   }
 
+  if (topic.hasPii && deps.protect && deps.prepareKeys) {
+    try {
+      await deps.prepareKeys(tenantId, prepared.flatMap((r) => (r.subjectId ? [r.subjectId] : [])));
+    } catch (error) {
+      // A subject-level problem is reported per record by `protect` below; only "try again later" stops here.
+      if (isRetriable(error)) throw error;
+    }
+  }
   const protectedRecords = await mapLimit(prepared, deps.protectConcurrency ?? 16, async (record) => {
     if (!record.subjectId || !deps.protect) return record;
     try {

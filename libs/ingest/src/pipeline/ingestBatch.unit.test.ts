@@ -63,6 +63,25 @@ describe('ingestBatch', () => {
     expect(result.rejected.map((r) => r.recordId)).toEqual(['CUS-2', 'CUS-3']);
   });
 
+  it('given a key preparer, when ingested, then the valid records\' subjects are prepared in one call before any is protected', async () => {
+    const { deps } = fakes();
+    const log: string[] = [];
+    const protect = deps.protect!;
+    await ingestBatch({
+      ...deps,
+      prepareKeys: async (tenantId, subjectIds) => void log.push(`prepare ${tenantId} ${subjectIds.join(',')}`),
+      protect: async (topic, value, ctx) => (log.push(`protect ${ctx.subjectId}`), protect(topic, value, ctx)),
+    }, customers, 'acme', parseCsv(csv));
+    expect(log).toEqual(['prepare acme crm.customer:CUS-1,crm.customer:CUS-3', 'protect crm.customer:CUS-1', 'protect crm.customer:CUS-3']);
+  });
+
+  it('given the key store is down while preparing, when ingested, then throws (retry later) and publishes nothing', async () => {
+    const { deps, published } = fakes();
+    const down = Object.assign(new Error('key store unavailable'), { retriable: true });
+    await expect(ingestBatch({ ...deps, prepareKeys: async () => { throw down; } }, customers, 'acme', parseCsv(csv))).rejects.toBe(down);
+    expect(published).toEqual([]);
+  });
+
   it('given personal fields and no cipher, when ingested, then refuses before publishing anything', async () => {
     const { deps, published } = fakes();
     await expect(ingestBatch({ ...deps, protect: undefined }, customers, 'acme', parseCsv(csv))).rejects.toThrow(/no cipher/);
