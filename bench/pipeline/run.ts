@@ -37,7 +37,7 @@ const { values } = parseArgs({
     'raw-records': { type: 'string', default: '1000000' },
     'runtime-records': { type: 'string', default: '100000' },
     'match-sizes': { type: 'string', default: '10000,100000,1000000' },
-    'match-timeout': { type: 'string', default: '240' },
+    'match-timeout': { type: 'string', default: '600' },
     'timeout-minutes': { type: 'string', default: '15' },
     profile: { type: 'boolean', default: false },
     apps: { type: 'string' },

@@ -153,7 +153,6 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           { topic: batch.topic, partition: String(batch.partition) },
           Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)),
         );
-        await control.heartbeat();
       } catch (error) {
         metrics.transactions.inc({ outcome: 'aborted' });
         metrics.errors.inc({ stage: error instanceof RetriesExhaustedError ? 'dependency' : 'commit' });
@@ -172,6 +171,9 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         setTimeout(resume, delay).unref();
         return;
       }
+      // Outside the chunk's try: the chunk is committed, so a failed heartbeat (a rebalance under way) must
+      // not rewind to it, which would publish it a second time; stop here, the group resumes after it.
+      if (!(await heartbeatOrStop(control, log, batch))) return;
     }
   }
 
@@ -201,7 +203,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
   };
 }
 
-interface BatchControl {
+export interface BatchControl {
   resolveOffset(offset: string): void;
   heartbeat(): Promise<void>;
   isRunning(): boolean;
@@ -229,4 +231,15 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
     if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
   }
   return out;
+}
+
+/** Heartbeats between chunks; false (logged) when the coordinator refuses, e.g. a rebalance is under way. */
+export async function heartbeatOrStop(control: Pick<BatchControl, 'heartbeat'>, log: Logger, batch: Pick<Batch, 'topic' | 'partition'>): Promise<boolean> {
+  try {
+    await control.heartbeat();
+    return true;
+  } catch (error) {
+    log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'heartbeat refused after a committed chunk; leaving the rest of the batch to the group');
+    return false;
+  }
 }

@@ -6,7 +6,8 @@ import { toDeadLetter, type RawMessage } from './deadLetter.js';
 import { errorMessage, isRetriable } from './errors.js';
 import type { HealthReport } from './httpServer.js';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
-import { headersToStrings } from './processor.js';
+import type { BatchControl } from './processor.js';
+import { headersToStrings, heartbeatOrStop } from './processor.js';
 import { endSpan, startProcessSpan } from './tracing.js';
 
 /** One decoded event handed to a projection. */
@@ -49,6 +50,12 @@ export interface ProjectorOptions<Tx> {
   metrics?: ProcessorMetrics;
   /** Called after each committed batch, e.g. to invalidate caches. */
   onCommitted?: (topic: string, partition: number, lastOffset: string) => void;
+  /**
+   * Records per database transaction (default 500). A fetched batch can hold thousands of records; in
+   * chunks the projector heartbeats between transactions, so a slow database (or a loaded machine) does
+   * not outlast the session timeout and throw the member out of its group mid-batch.
+   */
+  maxChunkRecords?: number;
 }
 
 export interface Projector {
@@ -88,13 +95,31 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
     }
   });
 
-  async function handleBatch(batch: Batch, resolveOffset: (o: string) => void, pause: () => () => void): Promise<void> {
+  async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
     if (batch.messages.length === 0 || stopping) return;
-    const key = `${batch.topic}:${batch.partition}`;
+    const chunkSize = Math.max(1, options.maxChunkRecords ?? 500);
+    for (let i = 0; i < batch.messages.length; i += chunkSize) {
+      if (stopping || !control.isRunning() || control.isStale()) return;
+      const ok = await handleChunk(batch, batch.messages.slice(i, i + chunkSize), control);
+      if (!ok) return;
+      // Tells the coordinator this member is alive between transactions; a rebalance shows up here.
+      if (!(await heartbeatOrStop(control, log, batch))) break;
+    }
+    // Kafka's committed offsets only make the lag visible to the usual tools (the database checkpoint is the
+    // position): failing to write them (a rebalance in progress) is not a failure of the committed batch.
     const last = batch.messages[batch.messages.length - 1]!;
+    await consumer
+      .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }])
+      .catch((error: unknown) => log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'offsets (lag visibility only) not committed'));
+  }
+
+  /** One database transaction: decode → project → checkpoint. False when it failed (rewound and paused). */
+  async function handleChunk(batch: Batch, messages: Batch['messages'], control: BatchControl): Promise<boolean> {
+    const key = `${batch.topic}:${batch.partition}`;
+    const last = messages[messages.length - 1]!;
     try {
       const events: ProjectedEvent[] = [];
-      for (const message of batch.messages) {
+      for (const message of messages) {
         const raw: RawMessage = {
           topic: batch.topic,
           partition: batch.partition,
@@ -127,28 +152,29 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
         }
       }
       await options.store.applyBatch(
-        { topic: batch.topic, partition: batch.partition, lastOffset: last.offset, count: batch.messages.length },
+        { topic: batch.topic, partition: batch.partition, lastOffset: last.offset, count: messages.length },
         (tx, fromOffset) => options.project(tx, events.filter((e) => BigInt(e.offset) >= fromOffset)),
       );
-      resolveOffset(last.offset);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
-      failures.delete(key);
-      metrics.recordsIn.inc({ topic: batch.topic }, batch.messages.length);
-      metrics.transactions.inc({ outcome: 'committed' });
-      metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)));
-      options.onCommitted?.(batch.topic, batch.partition, last.offset);
     } catch (error) {
-      // Database or registry down: nothing was committed; rewind, pause, and try the batch again later.
+      // Database or registry down: nothing of this chunk was committed; rewind, pause, and try it again later.
       metrics.transactions.inc({ outcome: 'aborted' });
       metrics.errors.inc({ stage: 'project' });
       const attempt = failures.get(key) ?? 0;
       failures.set(key, attempt + 1);
       const delay = backoffDelay(Math.min(attempt, 10), backoff);
       log.error({ topic: batch.topic, partition: batch.partition, delay, err: errorMessage(error) }, 'projection batch failed; will retry');
-      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: batch.messages[0]!.offset });
-      const resume = pause();
+      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: messages[0]!.offset });
+      const resume = control.pause();
       setTimeout(resume, delay).unref();
+      return false;
     }
+    control.resolveOffset(last.offset);
+    failures.delete(key);
+    metrics.recordsIn.inc({ topic: batch.topic }, messages.length);
+    metrics.transactions.inc({ outcome: 'committed' });
+    metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)));
+    options.onCommitted?.(batch.topic, batch.partition, last.offset);
+    return true;
   }
 
   return {
@@ -162,7 +188,7 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: 3,
-        eachBatch: ({ batch, resolveOffset, pause }) => handleBatch(batch, resolveOffset, pause),
+        eachBatch: ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => handleBatch(batch, { resolveOffset, heartbeat, isRunning, isStale, pause }),
       });
     },
     async stop() {
