@@ -18,6 +18,21 @@ export function reached(position: Ends, ends: Ends): boolean {
   return true;
 }
 
+/**
+ * Where a consumer stands once it has read everything of `ends` in a topic written in Kafka transactions:
+ * each transaction ends with a commit marker in every partition it wrote, which occupies an offset but is
+ * never delivered, so a consumer that read the last record commits `end - 1`. Partitions nothing was written
+ * to since `placed` keep their end. (Aborted transactions leave more invisible offsets; the benchmark's
+ * processors only abort on failures, which would show in their logs.)
+ */
+export function lastRecordEnds(ends: Ends, placed: Ends): Ends {
+  const out: Ends = new Map();
+  for (const [topic, partitions] of ends) {
+    out.set(topic, new Map([...partitions].map(([partition, end]) => [partition, end > (placed.get(topic)?.get(partition) ?? 0n) ? end - 1n : end])));
+  }
+  return out;
+}
+
 /** A Kafka consumer group's committed offsets. */
 export async function groupPosition(admin: Admin, groupId: string, topics: readonly string[]): Promise<Ends> {
   const out: Ends = new Map();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reached, withFloor } from './drain.js';
+import { lastRecordEnds, reached, withFloor } from './drain.js';
 
 const ends = (entries: [string, [number, bigint][]][]) => new Map(entries.map(([t, ps]) => [t, new Map(ps)]));
 
@@ -22,5 +22,17 @@ describe('withFloor', () => {
     const merged = withFloor(ends([['canonical.party', [[0, 9n]]]]), placed);
     expect(merged.get('rca.findings')?.get(0)).toBe(4n);
     expect(merged.get('canonical.party')?.get(0)).toBe(9n);
+  });
+});
+
+describe('lastRecordEnds', () => {
+  it('discounts the commit marker closing a transactional partition written since placement, not an untouched one', () => {
+    const placed = ends([['canonical.party', [[0, 10n], [1, 4n]]]]);
+    const target = lastRecordEnds(ends([['canonical.party', [[0, 10n], [1, 9n]]]]), placed);
+    expect(target.get('canonical.party')?.get(0)).toBe(10n);
+    expect(target.get('canonical.party')?.get(1)).toBe(8n);
+    // a consumer that read the last record (offset 7) commits 8: drained
+    expect(reached(ends([['canonical.party', [[0, 10n], [1, 8n]]]]), target)).toBe(true);
+    expect(reached(ends([['canonical.party', [[0, 10n], [1, 7n]]]]), target)).toBe(false);
   });
 });

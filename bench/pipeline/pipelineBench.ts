@@ -5,7 +5,7 @@ import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
 import { uniqueName } from '@rivulet/testkit';
 import { peakRss, startApp, stopApps, type BenchApp } from './apps.js';
 import { byTopic, createIngest, generated, take } from './ingest.js';
-import { checkpointPosition, endOffsets, groupPosition, reached, withFloor } from './drain.js';
+import { checkpointPosition, endOffsets, groupPosition, lastRecordEnds, reached, withFloor } from './drain.js';
 import { endToEndLatencies, tenantCounts, waitForQuiet } from './readModel.js';
 import type { BenchResult } from './result.js';
 import { rate, summarize } from './stats.js';
@@ -162,11 +162,14 @@ async function waitForDrain(o: PipelineOptions, names: string[], groups: Record<
     const projected = catalogue.filter((t) => !t.startsWith('dlq.'));
     if (names.includes('transform')) await until('transform', () => groupPosition(admin, groups.transform, raw), await endOffsets(admin, raw));
     console.log(`bench: transform drained at ${new Date().toISOString()}`);
-    const canonicalEnds = await endOffsets(admin, canonical);
+    // Canonical and derived topics are written in transactions (a commit marker closes each): see lastRecordEnds.
+    const canonicalEnds = lastRecordEnds(await endOffsets(admin, canonical), placed);
     if (names.includes('quality')) await until('quality', () => groupPosition(admin, groups.quality, canonical), canonicalEnds);
     if (names.includes('match')) await until('match', async () => withFloor(await checkpointPosition(o.db, 'match'), placed), new Map([['canonical.party', canonicalEnds.get('canonical.party')!]]));
     console.log(`bench: quality and match drained at ${new Date().toISOString()}`);
-    if (names.includes('projector')) await until('projector', async () => withFloor(await checkpointPosition(o.db, projection), placed), await endOffsets(admin, projected));
+    const projectedEnds = lastRecordEnds(await endOffsets(admin, projected.filter((t) => !t.startsWith('raw.'))), placed);
+    for (const [topic, ends] of await endOffsets(admin, projected.filter((t) => t.startsWith('raw.')))) projectedEnds.set(topic, ends);
+    if (names.includes('projector')) await until('projector', async () => withFloor(await checkpointPosition(o.db, projection), placed), projectedEnds);
     return Date.now();
   } finally {
     await admin.disconnect();
