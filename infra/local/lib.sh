@@ -64,10 +64,30 @@ wait_for() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# kafka_broker_count: how many Kafka nodes the local stack runs: RIVULET_KAFKA_BROKERS (1 or 3) when set,
+# else what the last `up` recorded in .local/kafka-cluster (so a later `stack.sh up kafka` keeps the shape), else 1.
+kafka_broker_count() {
+  local n="${RIVULET_KAFKA_BROKERS:-}"
+  [ -n "$n" ] || n="$(cat "$STATE_DIR/kafka-cluster" 2>/dev/null || true)"
+  [ -n "$n" ] || n=1
+  case "$n" in 1|3) echo "$n" ;; *) die "RIVULET_KAFKA_BROKERS must be 1 or 3, got '$n'" ;; esac
+}
+
+# kafka_node_port I / kafka_node_controller_port I: node I (1-based) listens 10 ports above node I-1.
+kafka_node_port() { echo $(( RIVULET_KAFKA_PORT + 10 * ($1 - 1) )); }
+kafka_node_controller_port() { echo $(( RIVULET_KAFKA_CONTROLLER_PORT + 10 * ($1 - 1) )); }
+
+# kafka_local_bootstrap: the local cluster's broker addresses, comma-separated (one per node).
+kafka_local_bootstrap() {
+  local n i out=""; n="$(kafka_broker_count)"
+  for (( i=1; i<=n; i++ )); do out="${out:+$out,}127.0.0.1:$(kafka_node_port "$i")"; done
+  echo "$out"
+}
+
 # Addresses apps and tests use: external ones when configured, else the local stack's.
 write_stack_env() {
   {
-    echo "export KAFKA_BROKERS='${KAFKA_BROKERS:-127.0.0.1:$RIVULET_KAFKA_PORT}'"
+    echo "export KAFKA_BROKERS='${KAFKA_BROKERS:-$(kafka_local_bootstrap)}'"
     echo "export SCHEMA_REGISTRY_URL='${SCHEMA_REGISTRY_URL:-http://127.0.0.1:$RIVULET_REGISTRY_PORT/apis/ccompat/v7}'"
     echo "export DATABASE_URL='${DATABASE_URL:-postgres://rivulet:rivulet@127.0.0.1:$RIVULET_PG_PORT/rivulet}'"
     echo "export OTEL_EXPORTER_OTLP_ENDPOINT='${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:$RIVULET_OTLP_HTTP_PORT}'"

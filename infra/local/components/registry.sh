@@ -23,7 +23,7 @@ ARTIFACT="io/apicurio/apicurio-registry-app/$APICURIO_VERSION/apicurio-registry-
 BASE_URL="http://127.0.0.1:$RIVULET_REGISTRY_PORT"
 CCOMPAT_URL="$BASE_URL/apis/ccompat/v7"
 READY_URL="http://127.0.0.1:$RIVULET_REGISTRY_MANAGEMENT_PORT/health/ready"
-BROKERS="${KAFKA_BROKERS:-127.0.0.1:$RIVULET_KAFKA_PORT}"
+BROKERS="${KAFKA_BROKERS:-$(kafka_local_bootstrap)}"
 # KafkaSQL topics: the journal is the registry's database (retention -1, created by Apicurio itself).
 JOURNAL_TOPIC=_registry-journal
 SNAPSHOTS_TOPIC=_registry-snapshots

@@ -9,7 +9,7 @@ const TOPIC_RESOURCE = 2;
 /** The part of a kafkajs `Admin` the apply step uses (a connected kafkajs Admin satisfies it as is). */
 export interface TopicAdmin {
   listTopics(): Promise<string[]>;
-  fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: Array<{ name: string; partitions: unknown[] }> }>;
+  fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: Array<{ name: string; partitions: Array<{ replicas?: number[] }> }> }>;
   describeConfigs(options: { resources: Array<{ type: number; name: string; configNames?: string[] }>; includeSynonyms: boolean }):
     Promise<{ resources: Array<{ resourceName: string; configEntries: Array<{ configName: string; configValue: string }> }> }>;
   createTopics(options: {
@@ -96,7 +96,7 @@ async function describeExisting(admin: TopicAdmin, catalogue: readonly TopicSpec
   ]);
   return metadata.topics.map((topic) => {
     const configs = described.resources.find((r) => r.resourceName === topic.name)?.configEntries ?? [];
-    return { name: topic.name, partitions: topic.partitions.length, configs: Object.fromEntries(configs.map((c) => [c.configName, c.configValue])) };
+    return { name: topic.name, partitions: topic.partitions.length, replicationFactor: topic.partitions[0]?.replicas?.length, configs: Object.fromEntries(configs.map((c) => [c.configName, c.configValue])) };
   });
 }
 

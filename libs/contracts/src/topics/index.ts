@@ -3,6 +3,6 @@ export { planTopicActions, type ExistingTopic, type TopicAction, type TopicPlan 
 export { schemaForEvent, schemaForTopic } from './schemaForTopic.js';
 export { deterministicEventId, formatKey, parseKey } from './topicKey.js';
 export {
-  DEFAULT_DLQ_APPS, DEFAULT_PARTITIONS, TOPIC_DEFINITIONS, dlqTopicName, managedConfigs, topicCatalogue, valueSubject,
+  DEFAULT_DLQ_APPS, DEFAULT_PARTITIONS, TOPIC_DEFINITIONS, dlqTopicName, managedConfigs, minInsyncReplicasFor, replicationForBrokers, topicCatalogue, valueSubject,
   type CatalogueOptions, type CleanupPolicy, type TopicSpec,
 } from './topics.js';

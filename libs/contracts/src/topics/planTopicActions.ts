@@ -4,6 +4,8 @@ import { managedConfigs, type TopicSpec } from './topics.js';
 export interface ExistingTopic {
   name: string;
   partitions: number;
+  /** Replicas of its first partition, when known. */
+  replicationFactor?: number;
   /** Current values of (at least) the managed configs. */
   configs: Readonly<Record<string, string | undefined>>;
 }
@@ -45,6 +47,9 @@ export function planTopicActions(
     }
     const changed = Object.keys(configs).filter((key) => current.configs[key] !== configs[key]);
     if (changed.length > 0) actions.push({ kind: 'alterConfigs', name: spec.name, configs, changed });
+    if (current.replicationFactor !== undefined && current.replicationFactor !== spec.replicationFactor) {
+      warnings.push(`${spec.name}: has ${current.replicationFactor} replica(s), catalogue wants ${spec.replicationFactor}; changing it is a partition reassignment (kafka-reassign-partitions), left as is`);
+    }
     if (current.partitions < spec.partitions) {
       if (options.allowPartitionIncrease) actions.push({ kind: 'addPartitions', name: spec.name, from: current.partitions, to: spec.partitions });
       else warnings.push(`${spec.name}: has ${current.partitions} partitions, catalogue wants ${spec.partitions} (re-run allowing a partition increase; it remaps keys)`);

@@ -7,6 +7,8 @@ export interface TopicSpec {
   readonly name: string;
   readonly partitions: number;
   readonly replicationFactor: number;
+  /** `min.insync.replicas`: copies an acks=all write needs; below it producers get NOT_ENOUGH_REPLICAS. */
+  readonly minInsyncReplicas: number;
   readonly cleanupPolicy: CleanupPolicy;
   /** `retention.ms`; null for compacted topics (they keep the latest value per key forever). */
   readonly retentionMs: number | null;
@@ -21,8 +23,10 @@ export interface TopicSpec {
 export interface CatalogueOptions {
   /** Scales every topic's partition count (6 by default): 2 → 12. Growing past one machine. */
   partitionMultiplier?: number;
-  /** 1 on the local single broker; 3 in a real cluster. */
+  /** 1 on the local single broker; 3 in a real cluster (see `replicationForBrokers`). */
   replicationFactor?: number;
+  /** Default `minInsyncReplicasFor(replicationFactor)`: 2 with 3 replicas, 1 below. */
+  minInsyncReplicas?: number;
   /** Apps that get a `dlq.<app>` topic. */
   dlqApps?: readonly string[];
 }
@@ -81,16 +85,36 @@ export function valueSubject(topic: string): string {
   return `${topic}-value`;
 }
 
+/** Replicas per topic for a cluster of `brokers` nodes: one per node, at most 3 (the usual production choice). */
+export function replicationForBrokers(brokers: number): number {
+  if (!Number.isInteger(brokers) || brokers < 1) throw new RangeError(`brokers must be a positive integer, got ${brokers}`);
+  return Math.min(3, brokers);
+}
+
+/**
+ * In-sync copies an acks=all write waits for: 2 of 3 replicas, so an acknowledged record survives the loss of
+ * any one broker and producers go on while one is down; 1 when there are fewer than 3 replicas (with 2 of 2,
+ * one broker down would stop every producer).
+ */
+export function minInsyncReplicasFor(replicationFactor: number): number {
+  return replicationFactor >= 3 ? 2 : 1;
+}
+
 /** The full catalogue with sizes applied. Pure: same options, same list. */
 export function topicCatalogue(options: CatalogueOptions = {}): TopicSpec[] {
   const { partitionMultiplier = 1, replicationFactor = 1, dlqApps = DEFAULT_DLQ_APPS } = options;
+  const minInsyncReplicas = options.minInsyncReplicas ?? minInsyncReplicasFor(replicationFactor);
   if (!Number.isInteger(partitionMultiplier) || partitionMultiplier < 1) throw new RangeError(`partitionMultiplier must be a positive integer, got ${partitionMultiplier}`);
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) throw new RangeError(`replicationFactor must be a positive integer, got ${replicationFactor}`);
+  if (!Number.isInteger(minInsyncReplicas) || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+    throw new RangeError(`minInsyncReplicas must be an integer from 1 to the replication factor ${replicationFactor}, got ${minInsyncReplicas}`);
+  }
   const partitions = DEFAULT_PARTITIONS * partitionMultiplier;
   const avroTopics = TOPIC_DEFINITIONS.map((d): TopicSpec => ({
     name: d.name,
     partitions,
     replicationFactor,
+    minInsyncReplicas,
     cleanupPolicy: d.retentionDays === null ? 'compact' : 'delete',
     retentionMs: d.retentionDays === null ? null : d.retentionDays * DAY_MS,
     valueEvent: d.event,
@@ -99,7 +123,7 @@ export function topicCatalogue(options: CatalogueOptions = {}): TopicSpec[] {
   }));
   // DLQs keep the poison record's original key and bytes plus error headers, so they are not Avro.
   const dlqs = dlqApps.map((app): TopicSpec => ({
-    name: dlqTopicName(app), partitions, replicationFactor, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS,
+    name: dlqTopicName(app), partitions, replicationFactor, minInsyncReplicas, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS,
     valueEvent: null, valueSubject: null, key: 'original key of the poison record',
   }));
   return [...avroTopics, ...dlqs];
@@ -107,7 +131,7 @@ export function topicCatalogue(options: CatalogueOptions = {}): TopicSpec[] {
 
 /** Topic configs we own; anything else on a topic is left to operators. */
 export function managedConfigs(spec: TopicSpec): Record<string, string> {
-  const configs: Record<string, string> = { 'cleanup.policy': spec.cleanupPolicy };
+  const configs: Record<string, string> = { 'cleanup.policy': spec.cleanupPolicy, 'min.insync.replicas': String(spec.minInsyncReplicas) };
   if (spec.retentionMs !== null) configs['retention.ms'] = String(spec.retentionMs);
   return configs;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planTopicActions, type ExistingTopic } from './planTopicActions.js';
 import { schemaForTopic } from './schemaForTopic.js';
 import { deterministicEventId, formatKey, parseKey } from './topicKey.js';
-import { managedConfigs, topicCatalogue } from './topics.js';
+import { managedConfigs, replicationForBrokers, topicCatalogue } from './topics.js';
 
 describe('topicCatalogue', () => {
   it('lists raw, canonical, derived and DLQ topics with 6 partitions and RF 1 by default', () => {
@@ -19,7 +19,16 @@ describe('topicCatalogue', () => {
   it('scales partitions by the multiplier and uses TopicNameStrategy subjects', () => {
     const golden = topicCatalogue({ partitionMultiplier: 2, replicationFactor: 3 }).find((t) => t.name === 'entities.golden')!;
     expect(golden).toMatchObject({ partitions: 12, replicationFactor: 3, cleanupPolicy: 'compact', retentionMs: null, valueSubject: 'entities.golden-value' });
-    expect(managedConfigs(golden)).toEqual({ 'cleanup.policy': 'compact' });
+    expect(managedConfigs(golden)).toEqual({ 'cleanup.policy': 'compact', 'min.insync.replicas': '2' });
+  });
+
+  it('needs 2 in-sync copies of 3 replicas, 1 below, and one replica per broker up to 3', () => {
+    expect(topicCatalogue().every((t) => t.minInsyncReplicas === 1)).toBe(true);
+    expect(topicCatalogue({ replicationFactor: 2 }).every((t) => t.minInsyncReplicas === 1)).toBe(true);
+    const three = topicCatalogue({ replicationFactor: 3 });
+    expect(three.every((t) => t.replicationFactor === 3 && managedConfigs(t)['min.insync.replicas'] === '2')).toBe(true);
+    expect([1, 2, 3, 5].map(replicationForBrokers)).toEqual([1, 2, 3, 3]);
+    expect(() => topicCatalogue({ replicationFactor: 3, minInsyncReplicas: 4 })).toThrow(/from 1 to the replication factor 3/);
   });
 
   it('gives DLQs no Avro subject: they keep the original bytes', () => {
@@ -53,6 +62,12 @@ describe('planTopicActions', () => {
     expect(plan.warnings[0]).toMatch(/3 partitions, catalogue wants 6/);
     const allowed = planTopicActions(catalogue, existing, { allowPartitionIncrease: true });
     expect(allowed.actions).toContainEqual({ kind: 'addPartitions', name: catalogue[0]!.name, from: 3, to: 6 });
+  });
+
+  it('warns about a replication factor it cannot change, and changes nothing for it', () => {
+    const three = topicCatalogue({ dlqApps: [], replicationFactor: 3 }).slice(0, 1);
+    const existing = [{ name: three[0]!.name, partitions: 6, replicationFactor: 1, configs: managedConfigs(three[0]!) }];
+    expect(planTopicActions(three, existing)).toEqual({ actions: [], warnings: [expect.stringMatching(/has 1 replica\(s\), catalogue wants 3/)] });
   });
 
   it('never shrinks a topic', () => {
