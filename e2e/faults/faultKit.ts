@@ -39,6 +39,12 @@ export async function stackComponent(action: 'up' | 'down', ...components: strin
   await run('bash', [join(ROOT, 'infra/local/stack.sh'), action, ...components], { env, timeout: 300_000 });
 }
 
+/** SIGKILL node `node` (1..3) of the fault stack's 3-node Kafka cluster, as a crash would; `stackComponent('up', 'kafka')` restarts it. */
+export async function killBroker(node: number): Promise<void> {
+  const { KAFKA_BROKERS: _k, SCHEMA_REGISTRY_URL: _s, DATABASE_URL: _d, ...env } = process.env;
+  await run('bash', [join(ROOT, 'infra/local/components/kafka.sh'), 'kill', String(node)], { env, timeout: 60_000 });
+}
+
 export class App {
   process: ChildProcess | undefined;
   port = 0;
