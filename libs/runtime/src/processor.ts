@@ -85,23 +85,62 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
   });
 
   let admin: Admin | undefined;
+  /** The group's committed offset for the partition (-1 when none). */
+  async function committedOffset(topic: string, partition: number): Promise<bigint> {
+    if (!admin) {
+      admin = options.kafka.admin();
+      await admin.connect();
+    }
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return BigInt(committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
+  }
   /** Whether the group's committed offset for the partition is at or past `offset`. */
   async function committedPast(topic: string, partition: number, offset: string): Promise<boolean> {
     try {
-      if (!admin) {
-        admin = options.kafka.admin();
-        await admin.connect();
-      }
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const current = committed?.partitions.find((p) => p.partition === partition)?.offset;
-      return current !== undefined && BigInt(current) >= BigInt(offset);
+      return (await committedOffset(topic, partition)) >= BigInt(offset);
     } catch {
       return false; // unknown: treat as not committed; the transaction's own abort keeps outputs invisible
     }
   }
 
+  /** Rewinds the partition to `offset` and pauses it with backoff, so the records are delivered again later. */
+  function redeliverLater(batch: Batch, control: BatchControl, offset: string, error: unknown): void {
+    const partitionKey = `${batch.topic}:${batch.partition}`;
+    const attempt = failures.get(partitionKey) ?? 0;
+    failures.set(partitionKey, attempt + 1);
+    const delay = backoffDelay(Math.min(attempt, 10), backoff);
+    log.error({ topic: batch.topic, partition: batch.partition, offset, delay, err: errorMessage(error) }, 'chunk aborted; will redeliver');
+    consumer.seek({ topic: batch.topic, partition: batch.partition, offset });
+    const resume = control.pause();
+    setTimeout(resume, delay).unref();
+  }
+
+  /**
+   * First batch of a partition since this instance got it (or lost its producer): settle the partition's
+   * transactional id, then start from the group's committed offset if the consumer was handed an older one
+   * (a transaction that was still completing when the consumer fetched its offset). True: batch handled.
+   */
+  async function skippedToCommitted(batch: Batch, control: BatchControl): Promise<boolean> {
+    if (producers.has(batch.topic, batch.partition) || batch.messages.length === 0) return false;
+    const first = batch.messages[0]!.offset;
+    try {
+      await producers.settle(batch.topic, batch.partition);
+      const committed = await committedOffset(batch.topic, batch.partition);
+      if (committed <= BigInt(first)) return false;
+      log.warn({ topic: batch.topic, partition: batch.partition, fetched: first, committed: committed.toString() }, 'fetched from before the committed offset (a commit was completing): continuing from the committed offset');
+      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: committed.toString() });
+      return true;
+    } catch (error) {
+      if (isFenced(error)) return true; // another instance owns the partition now
+      await producers.drop(batch.topic, batch.partition);
+      redeliverLater(batch, control, first, error);
+      return true;
+    }
+  }
+
   async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
     const partitionKey = `${batch.topic}:${batch.partition}`;
+    if (await skippedToCommitted(batch, control)) return;
     const chunkSize = options.maxChunkRecords ?? 500;
     for (let i = 0; i < batch.messages.length; i += chunkSize) {
       if (!control.isRunning() || control.isStale()) return;
@@ -136,7 +175,10 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           // A commit can fail on the client after the broker committed (a timed-out EndTxn). Processing the
           // chunk again would then publish it twice, so ask the group coordinator where the partition stands:
           // the offsets were committed in the same transaction as the outputs.
-          if (isFenced(error) || !(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
+          // Settle first: until the coordinator has completed the transaction, the committed offset read is the old one.
+          if (isFenced(error)) throw error;
+          await producers.settle(batch.topic, batch.partition).catch(async () => producers.drop(batch.topic, batch.partition));
+          if (!(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
           log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'commit reported an error but the transaction committed');
         }
         control.resolveOffset(last.offset);
@@ -162,13 +204,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         }
         // Nothing of this chunk was committed: rewind to its first record and pause the partition for a
         // while, so the chunk is delivered again once the dependency is back (no DLQ for good records).
-        const attempt = failures.get(partitionKey) ?? 0;
-        failures.set(partitionKey, attempt + 1);
-        const delay = backoffDelay(Math.min(attempt, 10), backoff);
-        log.error({ topic: batch.topic, partition: batch.partition, offset: first.offset, delay, err: errorMessage(error) }, 'chunk aborted; will redeliver');
-        consumer.seek({ topic: batch.topic, partition: batch.partition, offset: first.offset });
-        const resume = control.pause();
-        setTimeout(resume, delay).unref();
+        redeliverLater(batch, control, first.offset, error);
         return;
       }
       // Outside the chunk's try: the chunk is committed, so a failed heartbeat (a rebalance under way) must

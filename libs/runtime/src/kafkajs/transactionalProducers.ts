@@ -74,6 +74,27 @@ export class TransactionalProducers {
     }
   }
 
+  /** Whether this partition has a producer (settled or used) since the last `drop`. */
+  has(topic: string, partition: number): boolean {
+    return this.producers.has(this.transactionalId(topic, partition));
+  }
+
+  /**
+   * Waits until no transaction of this partition's transactional id is in flight: a fresh producer's first
+   * InitProducerId is answered only once the coordinator has completed the previous transaction (ours, or a
+   * crashed previous owner's: committed if its EndTxn was written, else aborted; CONCURRENT_TRANSACTIONS until
+   * then, which kafkajs retries), and it bumps the epoch. Afterwards the group's committed offset for the
+   * partition is final. Needed because kafkajs has no KIP-447 `require_stable` offset fetch: a consumer that
+   * gets the partition while a commit is still completing is handed the offset from before it, and would
+   * process the committed chunk again (duplicates seen by the fault suite after a broker was killed).
+   */
+  async settle(topic: string, partition: number): Promise<void> {
+    await this.drop(topic, partition);
+    const producer = await this.producerFor(topic, partition);
+    const transaction = await producer.transaction(); // InitProducerId with the transactional id
+    await transaction.abort(); // nothing sent: kafkajs ends it locally, no EndTxn
+  }
+
   async drop(topic: string, partition: number): Promise<void> {
     const id = this.transactionalId(topic, partition);
     const producer = this.producers.get(id);
