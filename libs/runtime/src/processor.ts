@@ -174,8 +174,8 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         } catch (error) {
           // A commit can fail on the client after the broker committed (a timed-out EndTxn). Processing the
           // chunk again would then publish it twice, so ask the group coordinator where the partition stands:
-          // the offsets were committed in the same transaction as the outputs.
-          // Settle first: until the coordinator has completed the transaction, the committed offset read is the old one.
+          // the offsets were committed in the same transaction as the outputs. Settle the transactional id first:
+          // until the coordinator has completed the transaction, the committed offset read is the old one.
           if (isFenced(error)) throw error;
           await producers.settle(batch.topic, batch.partition).catch(async () => producers.drop(batch.topic, batch.partition));
           if (!(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
