@@ -39,4 +39,14 @@ describe('derived event rows', () => {
       dimensions: '{"region":"north"}', created_at: new Date(T0).toISOString(),
     });
   });
+
+  it('given a finding and an alert published without trace context, when two projector runs (live, rebuild) consume them under their own fresh spans, then both write the same rows with no trace id (issue #10)', () => {
+    const [live, rebuild] = [{ traceId: 'a'.repeat(32) }, { traceId: 'b'.repeat(32) }];
+    const finding = rcaFinding({ event_id: 'r1' });
+    const raised = alert({ event_id: 'a1' });
+    expect(rcaAnalysisRow(projected(finding, live))).toEqual(rcaAnalysisRow(projected(finding, rebuild)));
+    expect(alertRow(projected(raised, live))).toEqual(alertRow(projected(raised, rebuild)));
+    expect(rcaAnalysisRow(projected(finding, live)).trace_id).toBeNull();
+    expect(alertRow(projected(raised, live)).trace_id).toBeNull();
+  });
 });
