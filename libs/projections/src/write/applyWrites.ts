@@ -29,7 +29,11 @@ async function writeDataSources(tx: Knex.Transaction, contributions: PlannedWrit
   }
 }
 
-/** An RCA analysis may be re-emitted with more data under the same id: the latest event is the analysis. */
+/**
+ * One row per analysis, the latest event winning. RCA publishes an analysis again, byte-identical, after a crash
+ * between Kafka's acknowledgement and marking its window analysed, so a batch can hold one id twice, and an
+ * upsert statement must not touch a row twice.
+ */
 async function writeRcaAnalyses(tx: Knex.Transaction, rows: PlannedWrites['rcaAnalyses']): Promise<void> {
   for (const chunk of chunked(lastPerKey(rows, (r) => `${r.tenant_id}/${r.analysis_id}`))) {
     const columns = Object.keys(chunk[0]!).filter((c) => c !== 'tenant_id' && c !== 'analysis_id');
