@@ -40,8 +40,13 @@ describe('AvroSerde against the registry', () => {
     await expect(createAvroSerde(fast).register(subject, schema, { compatibility: 'BACKWARD' })).resolves.toBe(first);
   });
 
-  it('classifies an id the registry never issued as UnknownSchemaIdError (poison)', async () => {
-    const error = await createAvroSerde(fast).decode(frame(2_000_000_000, Buffer.from([2, 0x61]))).catch((e: unknown) => e);
+  it('classifies an id the registry never issued as UnknownSchemaIdError (poison) once the grace for a loading registry is over', async () => {
+    let clock = 0;
+    const serde = createAvroSerde({ ...fast, unknownIdGraceMs: 5_000, now: () => clock });
+    const message = frame(2_000_000_000, Buffer.from([2, 0x61]));
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: true });
+    clock = 5_000;
+    const error = await serde.decode(message).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownSchemaIdError);
     expect((error as UnknownSchemaIdError).retriable).toBe(false);
   });

@@ -1,6 +1,6 @@
 import type avro from 'avsc';
 import { createAvroType, decodeBody, encodeBody } from './avroType.js';
-import { UnknownSubjectError } from './errors.js';
+import { RegistryUnavailableError, UnknownSchemaIdError, UnknownSubjectError } from './errors.js';
 import { createRegistryClient, type Compatibility, type RegistryClient, type RegistryClientOptions } from './registryClient.js';
 import { frame, unframe } from './wireFormat.js';
 
@@ -20,6 +20,13 @@ export interface AvroSerde {
 export interface AvroSerdeOptions extends RegistryClientOptions {
   /** For tests: a client that does not talk HTTP. */
   client?: RegistryClient;
+  /**
+   * How long an unknown schema id counts as "registry not ready" (retriable) from its first 404 before it is
+   * poison (default 10 s). A registry that has just restarted answers 404 for ids it issued until it has
+   * reloaded its storage (Apicurio's kafkasql journal); without this, good records went to dead letters.
+   */
+  unknownIdGraceMs?: number;
+  now?: () => number;
 }
 
 /**
@@ -43,8 +50,44 @@ export function createAvroSerde(options: AvroSerdeOptions): AvroSerde {
     return pending;
   };
 
-  const typeById = (id: number): Promise<avro.Type> =>
-    memo(typesById, id, async () => createAvroType(await client.schemaById(id)));
+  const grace = options.unknownIdGraceMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  /** First 404 per schema id (bounded), and one id this registry has served (the readiness probe). */
+  const firstUnknownAt = new Map<number, number>();
+  let servedId: number | undefined;
+
+  /** Whether the registry still serves an id it served before; false while it is (re)loading its storage. */
+  const stillServes = async (id: number): Promise<boolean> => {
+    try {
+      await client.schemaById(id);
+      return true;
+    } catch (error) {
+      if (error instanceof UnknownSchemaIdError) return false;
+      throw error;
+    }
+  };
+
+  const loadType = async (id: number): Promise<avro.Type> => {
+    try {
+      const type = createAvroType(await client.schemaById(id));
+      servedId ??= id;
+      firstUnknownAt.delete(id);
+      return type;
+    } catch (error) {
+      if (!(error instanceof UnknownSchemaIdError)) throw error;
+      const first = firstUnknownAt.get(id) ?? now();
+      if (firstUnknownAt.size > 10_000) firstUnknownAt.clear();
+      firstUnknownAt.set(id, first);
+      if (now() - first < grace) {
+        throw new RegistryUnavailableError(`schema id ${id} is not known to the registry (yet): retrying for ${grace} ms from the first miss in case it is still loading`, { cause: error });
+      }
+      if (servedId !== undefined && servedId !== id && !(await stillServes(servedId))) {
+        throw new RegistryUnavailableError(`the registry no longer serves schema id ${servedId} it served before: still loading, retrying`, { cause: error });
+      }
+      throw error;
+    }
+  };
+  const typeById = (id: number): Promise<avro.Type> => memo(typesById, id, () => loadType(id));
 
   return {
     async encode(subject, value) {

@@ -78,8 +78,39 @@ describe('AvroSerde (no registry)', () => {
     }
   });
 
+  it('an unknown id is "registry not ready" (retriable) for the grace period from its first miss, then poison', async () => {
+    let clock = 0;
+    const serde = createAvroSerde({ url: 'http://unused', client: fakeClient(), unknownIdGraceMs: 10_000, now: () => clock });
+    const message = Buffer.from([0, 0, 0, 0, 9, 2]);
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: true, message: expect.stringMatching(/schema id 9 is not known to the registry \(yet\)/) });
+    clock = 9_999;
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: true });
+    clock = 10_000;
+    await expect(serde.decode(message)).rejects.toBeInstanceOf(UnknownSchemaIdError);
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: false });
+  });
+
+  it('after the grace, an unknown id stays retriable while the registry no longer serves an id it served before (reloading)', async () => {
+    let clock = 0;
+    let loading = false;
+    const client = fakeClient();
+    const known = client.schemaById;
+    const serde = createAvroSerde({
+      url: 'http://unused', unknownIdGraceMs: 1_000, now: () => clock,
+      client: { ...client, schemaById: async (id: number) => { if (loading) throw new UnknownSchemaIdError(id); return known(id); } },
+    });
+    await serde.decode(await serde.encode('things-value', value)); // id 7 served once
+    loading = true;
+    const message = Buffer.from([0, 0, 0, 0, 8, 2]);
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: true });
+    clock = 5_000;
+    await expect(serde.decode(message)).rejects.toMatchObject({ retriable: true, message: expect.stringMatching(/no longer serves schema id 7/) });
+    loading = false; // reloaded, and 8 is still unknown: poison
+    await expect(serde.decode(message)).rejects.toBeInstanceOf(UnknownSchemaIdError);
+  });
+
   it('passes UnknownSchemaIdError through for an id the registry does not know (poison)', async () => {
-    const serde = createAvroSerde({ url: 'http://unused', client: fakeClient() });
+    const serde = createAvroSerde({ url: 'http://unused', client: fakeClient(), unknownIdGraceMs: 0 });
     const error = await serde.decode(frame(99, Buffer.from([0]))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownSchemaIdError);
   });
