@@ -3,8 +3,10 @@ import { relayOnce, type OutboxProducer, type OutboxStore } from './relayOnce.js
 export interface OutboxRelayOptions {
   store: OutboxStore;
   producer: OutboxProducer;
-  /** Rows per publish (one sendBatch). */
+  /** Rows per round (read and deleted in one PostgreSQL transaction). */
   batchSize?: number;
+  /** Bytes per sendBatch within a round (default `DEFAULT_MAX_SEND_BYTES`, below Kafka's 1 MiB batch limit). */
+  maxSendBytes?: number;
   /** Idle poll period: how late rows written by *another* instance are seen; `wake()` covers our own. */
   pollIntervalMs?: number;
   /** Capped exponential backoff with full jitter after a failed round. */
@@ -61,7 +63,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function round(): Promise<'more' | 'idle' | 'failed'> {
     try {
-      const result = await relayOnce(options.store, options.producer, batchSize);
+      const result = await relayOnce(options.store, options.producer, batchSize, options.maxSendBytes);
       failures = 0;
       lastError = null;
       if (result.status === 'busy') return 'idle';
@@ -106,7 +108,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // Drain what our own last transactions wrote, so a rolling restart publishes without delay.
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const result = await relayOnce(options.store, options.producer, batchSize).catch(() => null);
+        const result = await relayOnce(options.store, options.producer, batchSize, options.maxSendBytes).catch(() => null);
         if (result === null) return { left: 'some' };
         if (result.status === 'busy') return { left: (await options.store.backlog().catch(() => 1)) > 0 ? 'some' : 'none' };
         published += result.count;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createOutboxRelay } from './createOutboxRelay.js';
 import type { OutboxRow, TopicMessages } from './outboxMessage.js';
 import { toTopicMessages } from './outboxMessage.js';
-import { relayOnce, type DrainResult, type OutboxStore } from './relayOnce.js';
+import { relayOnce, splitBySize, type DrainResult, type OutboxStore } from './relayOnce.js';
 
 const row = (id: number, topic = 't', key = `k${id % 2}`): OutboxRow => ({ id, topic, key, value: Buffer.from(`v${id}`), headers: { 'rivulet.event-id': `e${id}` } });
 
@@ -76,6 +76,30 @@ describe('relayOnce', () => {
     await relayOnce(store, producer, 10);
     expect(producer.sent.map((s) => s.id)).toEqual(['e1', 'e2', 'e1', 'e2']);
     expect(new Set(producer.sent.map((s) => s.id)).size).toBe(2); // what a consumer deduping by event id keeps
+  });
+
+  it('given a round of rows bigger than one Kafka batch may be, when relayed, then they go in sends under the byte limit, in id order, and are all deleted', async () => {
+    // A broker that refuses a send above 1 000 bytes, like Kafka's MESSAGE_TOO_LARGE above max.message.bytes.
+    const big = (id: number): OutboxRow => ({ ...row(id, 'dlq.match'), value: Buffer.alloc(300, id) });
+    const store = memoryStore(Array.from({ length: 10 }, (_, i) => big(i + 1)));
+    const sends: number[] = [];
+    const producer = {
+      async sendBatch(batch: { topicMessages: TopicMessages[] }) {
+        const bytes = batch.topicMessages.flatMap((t) => t.messages).reduce((n, m) => n + m.value!.length, 0);
+        if (bytes > 1_000) throw new Error('The request included a message larger than the max message size the server will accept');
+        sends.push(...batch.topicMessages.flatMap((t) => t.messages.map((m) => m.value![0]!)));
+      },
+    };
+    await expect(relayOnce(memoryStore([big(1), big(2), big(3), big(4)]), producer, 500, 10_000)).rejects.toThrow(/larger than the max message size/);
+    expect(await relayOnce(store, producer, 500, 900)).toEqual({ status: 'drained', count: 10 });
+    expect(sends).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(store.table).toHaveLength(0);
+  });
+
+  it('given rows and a byte limit, when split, then each part stays under it except a single row bigger than the limit', () => {
+    const sized = (id: number, bytes: number): OutboxRow => ({ id, topic: 't', key: null, value: Buffer.alloc(bytes), headers: {} });
+    const parts = splitBySize([sized(3, 40), sized(1, 60), sized(2, 50), sized(4, 200), sized(5, 10)], 100);
+    expect(parts.map((p) => p.map((r) => r.id))).toEqual([[1], [2, 3], [4], [5]]);
   });
 
   it('given another relay holds the lock, when relayed, then it reports busy and publishes nothing', async () => {
