@@ -1,6 +1,6 @@
 import { parseConfig, saslOptions } from '@rivulet/config';
 import { createDb, createKnexCheckpointStore, migrateLatest } from '@rivulet/db';
-import { runReadModelProjector } from '@rivulet/projections';
+import { runReadModelProjector, scheduleRetention } from '@rivulet/projections';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createLogger } from '@rivulet/runtime';
 import { startTelemetry } from '@rivulet/telemetry';
@@ -14,6 +14,9 @@ const db = createDb({ url: config.DATABASE_URL, maxConnections: 6, applicationNa
 const applied = await migrateLatest(db, config.DB_SCHEMA === 'public' ? {} : { schemaName: config.DB_SCHEMA });
 if (applied.length) logger.info({ applied, schema: config.DB_SCHEMA }, 'migrations applied');
 const sasl = saslOptions(config);
+const retention = config.RETENTION_INTERVAL_MINUTES
+  ? scheduleRetention({ db, policies: config.RETENTION_POLICY, intervalMs: config.RETENTION_INTERVAL_MINUTES * 60_000, logger })
+  : undefined;
 
 const running = await runReadModelProjector({
   port: config.OPS_PORT,
@@ -24,8 +27,9 @@ const running = await runReadModelProjector({
   groupId: config.PROJECTOR_GROUP_ID,
   store: createKnexCheckpointStore(db, config.PROJECTION_NAME),
   onStopped: async () => {
+    await retention?.stop();
     await telemetry.shutdown();
     await db.destroy();
   },
 });
-logger.info({ port: running.port, projection: config.PROJECTION_NAME, schema: config.DB_SCHEMA, group: config.PROJECTOR_GROUP_ID }, 'projector running');
+logger.info({ port: running.port, projection: config.PROJECTION_NAME, schema: config.DB_SCHEMA, group: config.PROJECTOR_GROUP_ID, retentionIntervalMinutes: config.RETENTION_INTERVAL_MINUTES ?? null }, 'projector running');

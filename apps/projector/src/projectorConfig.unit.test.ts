@@ -18,4 +18,18 @@ describe('projector configuration', () => {
     expect(() => parseConfig(projectorConfigSchema, { DB_SCHEMA: 'public; drop table x' })).toThrow(ConfigError);
     expect(() => parseConfig(projectorConfigSchema, { DB_SCHEMA: 'Shadow' })).toThrow(/DB_SCHEMA/);
   });
+
+  it('given no retention interval, when parsing, then retention does not run in the projector; given one, then with the policy parsed', () => {
+    expect(parseConfig(projectorConfigSchema, {}).RETENTION_INTERVAL_MINUTES).toBeUndefined();
+    const config = parseConfig(projectorConfigSchema, { RETENTION_INTERVAL_MINUTES: '60', RETENTION_POLICY: 'alerts=180d' });
+    expect(config.RETENTION_INTERVAL_MINUTES).toBe(60);
+    expect(config.RETENTION_POLICY).toEqual([{ table: 'alerts', timeColumn: 'created_at', mode: 'delete', maxAgeMs: 180 * 86_400_000 }]);
+    expect(parseConfig(projectorConfigSchema, {}).RETENTION_POLICY.map((p) => p.table)).toEqual(['quality_issues', 'quality_issue_summarised']);
+  });
+
+  it('given a bad retention interval or policy, when parsing, then the variable is named', () => {
+    expect(() => parseConfig(projectorConfigSchema, { RETENTION_INTERVAL_MINUTES: '0' })).toThrow(/RETENTION_INTERVAL_MINUTES/);
+    expect(() => parseConfig(projectorConfigSchema, { RETENTION_INTERVAL_MINUTES: 'hourly' })).toThrow(/RETENTION_INTERVAL_MINUTES/);
+    expect(() => parseConfig(projectorConfigSchema, { RETENTION_POLICY: 'entities=30d' })).toThrow(/RETENTION_POLICY/);
+  });
 });

@@ -17,3 +17,4 @@ export { runReadModelProjector, type RunReadModelProjectorOptions, type RunningR
 export { InvalidRetentionPolicyError } from './errors.js';
 export { DEFAULT_RETENTION_POLICY, parseRetentionPolicy, RETENTION_TABLES, type RetentionMode, type RetentionPolicy, type RetentionTable } from './retention/retentionPolicy.js';
 export { runRetention, type RetentionOptions, type TableRetentionResult } from './retention/runRetention.js';
+export { scheduleRetention, type RetentionSchedule, type RetentionScheduleOptions } from './retention/scheduleRetention.js';
