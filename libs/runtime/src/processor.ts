@@ -149,7 +149,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
       const last = messages[messages.length - 1]!;
       const started = process.hrtime.bigint();
       try {
-        const outcome = await processChunk(messages.map((m) => toRaw(batch, m)), {
+        const outcome = await whileBeating(control, () => processChunk(messages.map((m) => toRaw(batch, m)), {
           app: options.app,
           consumerGroup: groupId,
           codec: options.codec,
@@ -162,7 +162,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
             metrics.errors.inc({ stage });
             log.warn({ stage, attempt, delayMs, err: errorMessage(error) }, 'transient failure, retrying');
           },
-        });
+        }));
         const nextOffset = (BigInt(last.offset) + 1n).toString();
         try {
           await producers.commit(
@@ -277,5 +277,20 @@ export async function heartbeatOrStop(control: Pick<BatchControl, 'heartbeat'>, 
   } catch (error) {
     log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'heartbeat refused after a committed chunk; leaving the rest of the batch to the group');
     return false;
+  }
+}
+
+/**
+ * Runs `work` while heartbeating every `everyMs`: a chunk whose handler is slow (key-store lookups on a loaded
+ * machine) must not outlast the session timeout, or the coordinator evicts the member mid-chunk and every
+ * partition of the group is rebalanced (seen in the benchmark: 500-record chunks of 40 s, a rebalance storm).
+ * A refused heartbeat is ignored here; the heartbeat after the committed chunk decides whether to go on.
+ */
+export async function whileBeating<T>(control: Pick<BatchControl, 'heartbeat'>, work: () => Promise<T>, everyMs = 3_000): Promise<T> {
+  const timer = setInterval(() => void control.heartbeat().catch(() => undefined), everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }

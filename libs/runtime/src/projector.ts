@@ -7,7 +7,7 @@ import { errorMessage, isRetriable } from './errors.js';
 import type { HealthReport } from './httpServer.js';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
 import type { BatchControl } from './processor.js';
-import { headersToStrings, heartbeatOrStop } from './processor.js';
+import { headersToStrings, heartbeatOrStop, whileBeating } from './processor.js';
 import { endSpan, startProcessSpan } from './tracing.js';
 
 /** One decoded event handed to a projection. */
@@ -151,9 +151,11 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
           log.warn({ topic: batch.topic, offset: raw.offset, reason: errorMessage(error) }, 'record dead-lettered');
         }
       }
-      await options.store.applyBatch(
-        { topic: batch.topic, partition: batch.partition, lastOffset: last.offset, count: messages.length },
-        (tx, fromOffset) => options.project(tx, events.filter((e) => BigInt(e.offset) >= fromOffset)),
+      await whileBeating(control, () =>
+        options.store.applyBatch(
+          { topic: batch.topic, partition: batch.partition, lastOffset: last.offset, count: messages.length },
+          (tx, fromOffset) => options.project(tx, events.filter((e) => BigInt(e.offset) >= fromOffset)),
+        ),
       );
     } catch (error) {
       // Database or registry down: nothing of this chunk was committed; rewind, pause, and try it again later.
