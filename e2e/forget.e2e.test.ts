@@ -238,7 +238,7 @@ describe('forget one person, rebuild from offset zero', () => {
       same = text === last ? same + 1 : 0;
       last = text;
       return recorded === acceptedTotal && parties > 0 && decided >= parties && verdicts > 0 && caughtUp && same >= 2 ? now : undefined;
-    }, { timeoutMs: 480_000, intervalMs: 3_000, description: `the pipeline to settle on ${acceptedTotal} records` });
+    }, { timeoutMs: 300_000, intervalMs: 3_000, description: `the pipeline to settle on ${acceptedTotal} records` });
 
     const customer = person.subjects.find((s) => s.startsWith('crm.customer:'))!.split(':')[1]!;
     const found = await api.all<{ entity_id: string }>(`/entities?search=${encodeURIComponent(customer)}`);
