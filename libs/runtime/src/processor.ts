@@ -1,6 +1,7 @@
 import type { Admin, Batch, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
+import { defaultBackoff, type BackoffOptions } from './backoff.js';
+import { createRedelivery, heartbeatOrStop, whileBeating, type BatchControl } from './batchControl.js';
 import type { Codec } from './codec.js';
 import type { RawMessage } from './deadLetter.js';
 import { errorMessage, RetriesExhaustedError } from './errors.js';
@@ -71,9 +72,9 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
   });
+  const redelivery = createRedelivery(consumer, backoff, log);
   let state: HealthReport['status'] = 'starting';
   let stopping = false;
-  const failures = new Map<string, number>();
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     state = 'ok';
@@ -103,17 +104,6 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     }
   }
 
-  /** Rewinds the partition to `offset` and pauses it with backoff, so the records are delivered again later. */
-  function redeliverLater(batch: Batch, control: BatchControl, offset: string, error: unknown): void {
-    const partitionKey = `${batch.topic}:${batch.partition}`;
-    const attempt = failures.get(partitionKey) ?? 0;
-    failures.set(partitionKey, attempt + 1);
-    const delay = backoffDelay(Math.min(attempt, 10), backoff);
-    log.error({ topic: batch.topic, partition: batch.partition, offset, delay, err: errorMessage(error) }, 'chunk aborted; will redeliver');
-    consumer.seek({ topic: batch.topic, partition: batch.partition, offset });
-    const resume = control.pause();
-    setTimeout(resume, delay).unref();
-  }
 
   /**
    * First batch of a partition since this instance got it (or lost its producer): settle the partition's
@@ -133,13 +123,12 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     } catch (error) {
       if (isFenced(error)) return true; // another instance owns the partition now
       await producers.drop(batch.topic, batch.partition);
-      redeliverLater(batch, control, first, error);
+      redelivery.later(batch, control, first, error, 'chunk aborted; will redeliver');
       return true;
     }
   }
 
   async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
-    const partitionKey = `${batch.topic}:${batch.partition}`;
     if (await skippedToCommitted(batch, control)) return;
     const chunkSize = options.maxChunkRecords ?? 500;
     for (let i = 0; i < batch.messages.length; i += chunkSize) {
@@ -182,7 +171,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'commit reported an error but the transaction committed');
         }
         control.resolveOffset(last.offset);
-        failures.delete(partitionKey);
+        redelivery.succeeded(batch);
         metrics.transactions.inc({ outcome: 'committed' });
         metrics.recordsIn.inc({ topic: batch.topic }, messages.length);
         for (const m of outcome.messages) metrics.recordsOut.inc({ topic: m.topic });
@@ -204,7 +193,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         }
         // Nothing of this chunk was committed: rewind to its first record and pause the partition for a
         // while, so the chunk is delivered again once the dependency is back (no DLQ for good records).
-        redeliverLater(batch, control, first.offset, error);
+        redelivery.later(batch, control, first.offset, error, 'chunk aborted; will redeliver');
         return;
       }
       // Outside the chunk's try: the chunk is committed, so a failed heartbeat (a rebalance under way) must
@@ -239,13 +228,6 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
   };
 }
 
-export interface BatchControl {
-  resolveOffset(offset: string): void;
-  heartbeat(): Promise<void>;
-  isRunning(): boolean;
-  isStale(): boolean;
-  pause(): () => void;
-}
 
 function toRaw(batch: Batch, message: KafkaMessage): RawMessage {
   return {
@@ -267,30 +249,4 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
     if (first !== undefined) out[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
   }
   return out;
-}
-
-/** Heartbeats between chunks; false (logged) when the coordinator refuses, e.g. a rebalance is under way. */
-export async function heartbeatOrStop(control: Pick<BatchControl, 'heartbeat'>, log: Logger, batch: Pick<Batch, 'topic' | 'partition'>): Promise<boolean> {
-  try {
-    await control.heartbeat();
-    return true;
-  } catch (error) {
-    log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'heartbeat refused after a committed chunk; leaving the rest of the batch to the group');
-    return false;
-  }
-}
-
-/**
- * Runs `work` while heartbeating every `everyMs`: a chunk whose handler is slow (key-store lookups on a loaded
- * machine) must not outlast the session timeout, or the coordinator evicts the member mid-chunk and every
- * partition of the group is rebalanced (seen in the benchmark: 500-record chunks of 40 s, a rebalance storm).
- * A refused heartbeat is ignored here; the heartbeat after the committed chunk decides whether to go on.
- */
-export async function whileBeating<T>(control: Pick<BatchControl, 'heartbeat'>, work: () => Promise<T>, everyMs = 3_000): Promise<T> {
-  const timer = setInterval(() => void control.heartbeat().catch(() => undefined), everyMs);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
 }

@@ -1,13 +1,13 @@
 import type { Batch, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { backoffDelay, defaultBackoff, withRetries, type BackoffOptions } from './backoff.js';
+import { defaultBackoff, withRetries, type BackoffOptions } from './backoff.js';
 import type { Codec } from './codec.js';
 import { toDeadLetter, type RawMessage } from './deadLetter.js';
 import { errorMessage, isRetriable } from './errors.js';
 import type { HealthReport } from './httpServer.js';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
-import type { BatchControl } from './processor.js';
-import { headersToStrings, heartbeatOrStop, whileBeating } from './processor.js';
+import { createRedelivery, heartbeatOrStop, whileBeating, type BatchControl } from './batchControl.js';
+import { headersToStrings } from './processor.js';
 import { endSpan, startProcessSpan } from './tracing.js';
 
 /** One decoded event handed to a projection. */
@@ -76,9 +76,9 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
   const metrics = options.metrics ?? createProcessorMetrics(options.app);
   const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false, allowAutoTopicCreation: false });
   const dlqProducer: Producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const redelivery = createRedelivery(consumer, backoff, log);
   let state: HealthReport['status'] = 'starting';
   let stopping = false;
-  const failures = new Map<string, number>();
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     state = 'ok';
@@ -115,7 +115,6 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
 
   /** One database transaction: decode → project → checkpoint. False when it failed (rewound and paused). */
   async function handleChunk(batch: Batch, messages: Batch['messages'], control: BatchControl): Promise<boolean> {
-    const key = `${batch.topic}:${batch.partition}`;
     const last = messages[messages.length - 1]!;
     try {
       const events: ProjectedEvent[] = [];
@@ -161,17 +160,11 @@ export function createProjector<Tx>(options: ProjectorOptions<Tx>): Projector {
       // Database or registry down: nothing of this chunk was committed; rewind, pause, and try it again later.
       metrics.transactions.inc({ outcome: 'aborted' });
       metrics.errors.inc({ stage: 'project' });
-      const attempt = failures.get(key) ?? 0;
-      failures.set(key, attempt + 1);
-      const delay = backoffDelay(Math.min(attempt, 10), backoff);
-      log.error({ topic: batch.topic, partition: batch.partition, delay, err: errorMessage(error) }, 'projection batch failed; will retry');
-      consumer.seek({ topic: batch.topic, partition: batch.partition, offset: messages[0]!.offset });
-      const resume = control.pause();
-      setTimeout(resume, delay).unref();
+      redelivery.later(batch, control, messages[0]!.offset, error, 'projection batch failed; will retry');
       return false;
     }
     control.resolveOffset(last.offset);
-    failures.delete(key);
+    redelivery.succeeded(batch);
     metrics.recordsIn.inc({ topic: batch.topic }, messages.length);
     metrics.transactions.inc({ outcome: 'committed' });
     metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { whileBeating } from './processor.js';
+import { whileBeating } from './batchControl.js';
 
 describe('whileBeating', () => {
   it('heartbeats while slow work runs, stops when it ends, and survives a refused heartbeat', async () => {
