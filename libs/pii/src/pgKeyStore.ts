@@ -22,15 +22,7 @@ export function createPgKeyStore(db: Knex | Knex.Transaction, options: { schema?
       return key ? { state: 'live' as const, key } : { state: 'destroyed' as const };
     },
     async getOrCreate(tenantId, subjectId, create) {
-      const existing = await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id');
-      if (existing) return toKey(existing);
-      const fresh = await create();
-      // Two edges may create the same subject's key at once: the first insert wins and both use its key.
-      await keys()
-        .insert({ tenant_id: tenantId, subject_id: subjectId, wrapped_key: fresh.wrapped, key_id: fresh.keyId })
-        .onConflict(['tenant_id', 'subject_id'])
-        .ignore();
-      return toKey(await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id'));
+      return (await this.getOrCreateMany(tenantId, [subjectId], create)).get(subjectId) ?? null;
     },
     async getOrCreateMany(tenantId, subjectIds, create) {
       const out = new Map<string, StoredKey | null>();

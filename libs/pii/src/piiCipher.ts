@@ -59,17 +59,23 @@ export function createPiiCipher(options: PiiCipherOptions): PiiCipher {
     if (cache.size > 50_000) cache.clear(); // bounded: a cold cache costs one lookup per subject
     cache.set(k, { key, at: now() });
   };
+  /** The cached entry while it is younger than the TTL (a forgotten subject's never ages). */
+  const fresh = (k: string) => {
+    const hit = cache.get(k);
+    return hit && now() - hit.at < ttl ? hit : undefined;
+  };
   // Concurrent calls for one subject (a record's several personal fields) share one key-store lookup.
   const pending = new Map<string, Promise<Buffer | null>>();
 
   async function dataKey(tenantId: string, subjectId: string, create: boolean): Promise<Buffer | null> {
     const k = cacheKey(tenantId, subjectId);
-    const hit = cache.get(k);
-    if (hit && now() - hit.at < ttl) return hit.key;
-    const inFlight = pending.get(`${create}\u0000${k}`);
+    const hit = fresh(k);
+    if (hit) return hit.key;
+    const lookupKey = `${create}\u0000${k}`;
+    const inFlight = pending.get(lookupKey);
     if (inFlight) return inFlight;
-    const lookup = loadKey(tenantId, subjectId, create).finally(() => pending.delete(`${create}\u0000${k}`));
-    pending.set(`${create}\u0000${k}`, lookup);
+    const lookup = loadKey(tenantId, subjectId, create).finally(() => pending.delete(lookupKey));
+    pending.set(lookupKey, lookup);
     return lookup;
   }
 
@@ -97,10 +103,7 @@ export function createPiiCipher(options: PiiCipherOptions): PiiCipher {
 
   return {
     async prepare(tenantId, subjectIds) {
-      const cold = [...new Set(subjectIds)].filter((s) => {
-        const hit = cache.get(cacheKey(tenantId, s));
-        return !hit || now() - hit.at >= ttl;
-      });
+      const cold = [...new Set(subjectIds)].filter((s) => !fresh(cacheKey(tenantId, s)));
       if (cold.length === 0) return;
       let stored;
       try {
