@@ -7,10 +7,10 @@ import { createDb } from '@rivulet/db';
 import { writeDataset } from '@rivulet/generator';
 import { createAvroSerde } from '@rivulet/registry';
 import { DLQ_HEADERS } from '@rivulet/runtime';
-import { collectTopic, stackEnv, startGroupAtEnd, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
+import { collectTopic, stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, newApiKey } from './support/api.js';
-import { startApp, stopApps, type RunningApp } from './support/platform.js';
+import { runGroups, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
 
 // The whole pipeline on the real local stack: generator → gateway → raw → transform → quality → match →
 // rca → projector → query API, checked against the generator's truth. Two fresh tenants ingest the same
@@ -44,14 +44,8 @@ beforeAll(async () => {
   // The catalogue topics and the default consumer groups are shared with every other run on the same Kafka
   // (other checkouts, npm start): this run's apps use groups of their own, started at the topics' end, so
   // they read exactly what this test ingests and project it into this run's database.
-  const groups = Object.fromEntries(['TRANSFORM', 'QUALITY', 'MATCH', 'RCA', 'PROJECTOR'].map((app) => [`${app}_GROUP_ID`, uniqueName(`e2e.${app.toLowerCase()}`)]));
-  const kafka = testKafka(stackEnv(process.env).kafkaBrokers);
-  const admin = kafka.admin();
-  await admin.connect();
-  const catalogue = (await admin.listTopics()).filter((t) => /^(raw|canonical|quality|kpi|match|entities|rca)\.|^alerts$/.test(t));
-  await admin.disconnect();
-  // One group at a time is ~5 s per topic (kafkajs joins the group to commit); the groups are independent.
-  await Promise.all(Object.values(groups).map((group) => startGroupAtEnd(kafka, group, catalogue)));
+  const groups = runGroups('e2e');
+  await startGroupsAtCatalogueEnd(testKafka(stackEnv(process.env).kafkaBrokers), Object.values(groups));
   const common = {
     RIVULET_API_KEYS: `${key}:${tenant}:operator,${keyB}:${tenantB}:operator`, RIVULET_BOOTSTRAP_ADMIN_KEY: key, RIVULET_BOOTSTRAP_TENANT: tenant, PROJECTION_NAME: projection, ...groups,
   };

@@ -8,10 +8,10 @@ import { promisify } from 'node:util';
 import { createDb, migrateLatest } from '@rivulet/db';
 import { writeDataset } from '@rivulet/generator';
 import { CHECKSUMMED_TABLES, type ReadModelChecksum } from '@rivulet/projections';
-import { stackEnv, startGroupAtEnd, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
+import { stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from './support/api.js';
-import { startApp, stopApps, type RunningApp } from './support/platform.js';
+import { runGroups, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
 import { consumerLag, realLag } from './support/settled.js';
 
 // Issue #10, point 3: run the pipeline for a tenant of its own, rebuild that tenant's read models from every
@@ -32,7 +32,7 @@ const key = newApiKey();
 const kafka = testKafka(env.kafkaBrokers);
 const db = createDb({ url: env.databaseUrl, applicationName: 'rivulet-e2e-replay', maxConnections: 2, searchPath: [schema, 'public'] });
 const apps: RunningApp[] = [];
-const groups = Object.fromEntries(['TRANSFORM', 'QUALITY', 'MATCH', 'RCA', 'PROJECTOR'].map((app) => [`${app}_GROUP_ID`, uniqueName(`e2e.replay.${app.toLowerCase()}`)]));
+const groups = runGroups('e2e.replay');
 let dataDir: string;
 let gatewayUrl: string;
 
@@ -76,13 +76,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'rivulet-e2e-replay-'));
   await writeDataset({ records: 300, seed: 'e2e-replay', tenant }, dataDir);
   await migrateLatest(db, { schemaName: schema });
-  // Groups of this run's own, started at the shared catalogue topics' end: the apps read what this test ingests
-  // (and whatever else arrives meanwhile), never the backlog of earlier runs.
-  const admin = kafka.admin();
-  await admin.connect();
-  const catalogue = (await admin.listTopics()).filter((t) => /^(raw|canonical|quality|kpi|match|entities|rca)\.|^alerts$/.test(t));
-  await admin.disconnect();
-  await Promise.all(Object.values(groups).map((group) => startGroupAtEnd(kafka, group, catalogue)));
+  await startGroupsAtCatalogueEnd(kafka, Object.values(groups));
   const common = {
     DATABASE_URL: databaseUrl, DB_SCHEMA: schema, RIVULET_API_KEYS: `${key}:${tenant}:operator`, PROJECTION_NAME: projection, ...groups,
     // The tenant's last windows close once it has sent nothing for 5 s (by default only later event time closes

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { stackEnv, startAppProcess, stopAppProcesses, TEST_MASTER_KEY, type AppProcess } from '@rivulet/testkit';
+import type { Kafka } from 'kafkajs';
+import { stackEnv, startAppProcess, startGroupAtEnd, stopAppProcesses, TEST_MASTER_KEY, uniqueName, type AppProcess } from '@rivulet/testkit';
 
 export { freePort } from '@rivulet/testkit';
 
@@ -39,4 +40,22 @@ export async function startApp(name: string, extraEnv: Record<string, string> = 
 
 export async function stopApps(apps: RunningApp[]): Promise<void> {
   await stopAppProcesses(apps);
+}
+
+/** Consumer groups of a run's own for the processors and the projector, as their `<APP>_GROUP_ID` variables. */
+export function runGroups(prefix: string): Record<string, string> {
+  return Object.fromEntries(['TRANSFORM', 'QUALITY', 'MATCH', 'RCA', 'PROJECTOR'].map((app) => [`${app}_GROUP_ID`, uniqueName(`${prefix}.${app.toLowerCase()}`)]));
+}
+
+/**
+ * Places each group at the current end of the shared catalogue topics, so a run's apps read what the run
+ * ingests (and whatever else arrives meanwhile), never the backlog of earlier runs. The groups are placed
+ * concurrently: one at a time is ~5 s per topic (kafkajs joins the group to commit).
+ */
+export async function startGroupsAtCatalogueEnd(kafka: Kafka, groupIds: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const catalogue = (await admin.listTopics()).filter((t) => /^(raw|canonical|quality|kpi|match|entities|rca)\.|^alerts$/.test(t));
+  await admin.disconnect();
+  await Promise.all(groupIds.map((group) => startGroupAtEnd(kafka, group, catalogue)));
 }
