@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Kafka } from 'kafkajs';
 import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
-import { uniqueName } from '@rivulet/testkit';
+import { startGroupAtEnd, uniqueName } from '@rivulet/testkit';
 import { peakRss, startApp, stopApps, type BenchApp } from './apps.js';
 import { byTopic, createIngest, generated, take } from './ingest.js';
 import { checkpointPosition, endOffsets, groupPosition, lastRecordEnds, reached, withFloor } from './drain.js';
@@ -176,26 +176,10 @@ async function waitForDrain(o: PipelineOptions, names: string[], groups: Record<
   }
 }
 
-/** Commits each group's offsets at the current end of its topics. */
+/** Places each group at the current end of its topics (groups in parallel); where each partition was placed. */
 async function startGroupsAtEnd(kafka: Kafka, topicsByGroup: Record<string, string[]>): Promise<Map<string, Map<number, bigint>>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ends = new Map<string, { partition: number; offset: string }[]>();
-    for (const topic of new Set(Object.values(topicsByGroup).flat())) {
-      ends.set(topic, (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
-    }
-    // kafkajs's setOffsets joins the group with a throwaway consumer (~5 s a call): one topic at a time per
-    // group (two at once would rebalance each other), the groups in parallel.
-    await Promise.all(
-      Object.entries(topicsByGroup).map(async ([groupId, topics]) => {
-        for (const topic of topics) await admin.setOffsets({ groupId, topic, partitions: ends.get(topic)! });
-      }),
-    );
-    return new Map([...ends].map(([topic, ps]) => [topic, new Map(ps.map((p) => [p.partition, BigInt(p.offset)]))]));
-  } finally {
-    await admin.disconnect();
-  }
+  const placed = await Promise.all(Object.entries(topicsByGroup).map(([groupId, topics]) => startGroupAtEnd(kafka, groupId, topics)));
+  return new Map(placed.flatMap((byTopic) => [...byTopic]));
 }
 
 async function endOffsetsOf(kafka: Kafka, topics: string[]): Promise<Map<string, Map<number, bigint>>> {

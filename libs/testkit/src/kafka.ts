@@ -47,15 +47,20 @@ export async function collectTopic(
  * Commits, for a new consumer group, the current end offset of every partition of `topics`: an app started
  * with that group then reads only what the test produces next, not the backlog that other tests (or an
  * earlier `npm start`) left on the shared catalogue topics. Apps consume from the beginning otherwise.
+ * Returns where the group was placed (topic → partition → offset). One topic at a time: kafkajs's
+ * setOffsets joins the group with a throwaway consumer, and two at once would rebalance each other.
  */
-export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<Map<string, Map<number, bigint>>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    const placed = new Map<string, Map<number, bigint>>();
     for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
       await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      placed.set(topic, new Map(ends.map((p) => [p.partition, BigInt(p.high)])));
     }
+    return placed;
   } finally {
     await admin.disconnect();
   }
