@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startAppProcess, stopAppProcesses, type AppProcess } from '@rivulet/testkit';
 import { readPeakRss } from './procStatus.js';
 
@@ -6,10 +7,11 @@ export type BenchApp = AppProcess;
 /**
  * Starts one app as `npm start` does (TypeScript sources through tsx, one Node process whose pid is the
  * app's), logs to <logDir>/<name>.log, and resolves once /health answers 200. `cpuProfDir` adds
- * `--cpu-prof` (the profile is written when the app exits on SIGTERM).
+ * `--cpu-prof` into <cpuProfDir>/<name>/ (written when the app exits on SIGTERM). No `--cpu-prof-name`: every
+ * thread writes a profile (tsx's loader runs in a worker), and with one name the loader's overwrote the app's.
  */
 export async function startApp(root: string, name: string, env: NodeJS.ProcessEnv, logDir: string, cpuProfDir?: string): Promise<BenchApp> {
-  const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, name)] : [];
   return startAppProcess({ root, name, env, logDir, nodeArgs, healthTimeoutMs: 180_000 });
 }
 

@@ -81,30 +81,34 @@ export async function writeQualityChecks(tx: Knex.Transaction, rows: readonly Qu
  * Adds to the counters; PostgreSQL sums in `numeric`, so the result does not depend on batching. Counters
  * that come to 0 are deleted: which verdicts were current in between (hence which counters were touched)
  * depends on the order partitions were consumed in, the non-zero sums do not.
+ *
+ * All of a batch's contributions go in ONE statement, which locks the counter rows in one sorted order.
+ * Split into several statements (it was, at 5,000 contributions: a 500-record batch makes ~15,000), each
+ * sorted on its own, two batches could take the same counters in crossing orders: projector batches of
+ * concurrently consumed partitions deadlocked on busy windows and were retried again and again.
  */
 async function addWindowContributions(tx: Knex.Transaction, contributions: readonly QualityWindowContribution[]): Promise<void> {
-  for (const chunk of chunked(contributions, 5_000)) {
-    const result = await tx.raw<{ rows: Omit<QualityWindowContribution, 'value'>[] }>(
-      `insert into quality_window_stats (tenant_id, source_system, entity, window_size, window_start, metric, name, value)
-       select tenant_id, source_system, entity, window_size, window_start, metric, name, sum(value)
-       from jsonb_to_recordset(?::jsonb) as c(tenant_id text, source_system text, entity text, window_size text, window_start timestamptz,
-            metric text, name text, value numeric)
-       group by tenant_id, source_system, entity, window_size, window_start, metric, name
-       -- one lock order for every writer: two batches adding to the same windows cannot deadlock
-       order by tenant_id, source_system, entity, window_size, window_start, metric, name
-       on conflict (tenant_id, source_system, entity, window_size, window_start, metric, name)
-       do update set value = quality_window_stats.value + excluded.value, updated_at = now()
-       returning tenant_id, source_system, entity, window_size, window_start, metric, name, value`,
-      [JSON.stringify(chunk)],
-    );
-    const zeros = result.rows.filter((r) => Number((r as { value?: unknown }).value) === 0);
-    if (zeros.length === 0) continue;
-    await tx.raw(
-      `delete from quality_window_stats q
-       using jsonb_to_recordset(?::jsonb) as z(tenant_id text, source_system text, entity text, window_size text, window_start timestamptz, metric text, name text)
-       where q.tenant_id = z.tenant_id and q.source_system = z.source_system and q.entity = z.entity and q.window_size = z.window_size
-         and q.window_start = z.window_start and q.metric = z.metric and q.name = z.name and q.value = 0`,
-      [JSON.stringify(zeros)],
-    );
-  }
+  if (contributions.length === 0) return;
+  const result = await tx.raw<{ rows: Omit<QualityWindowContribution, 'value'>[] }>(
+    `insert into quality_window_stats (tenant_id, source_system, entity, window_size, window_start, metric, name, value)
+     select tenant_id, source_system, entity, window_size, window_start, metric, name, sum(value)
+     from jsonb_to_recordset(?::jsonb) as c(tenant_id text, source_system text, entity text, window_size text, window_start timestamptz,
+          metric text, name text, value numeric)
+     group by tenant_id, source_system, entity, window_size, window_start, metric, name
+     -- one lock order for every writer: two batches adding to the same windows cannot deadlock
+     order by tenant_id, source_system, entity, window_size, window_start, metric, name
+     on conflict (tenant_id, source_system, entity, window_size, window_start, metric, name)
+     do update set value = quality_window_stats.value + excluded.value, updated_at = now()
+     returning tenant_id, source_system, entity, window_size, window_start, metric, name, value`,
+    [JSON.stringify(contributions)],
+  );
+  const zeros = result.rows.filter((r) => Number((r as { value?: unknown }).value) === 0);
+  if (zeros.length === 0) return;
+  await tx.raw(
+    `delete from quality_window_stats q
+     using jsonb_to_recordset(?::jsonb) as z(tenant_id text, source_system text, entity text, window_size text, window_start timestamptz, metric text, name text)
+     where q.tenant_id = z.tenant_id and q.source_system = z.source_system and q.entity = z.entity and q.window_size = z.window_size
+       and q.window_start = z.window_start and q.metric = z.metric and q.name = z.name and q.value = 0`,
+    [JSON.stringify(zeros)],
+  );
 }
