@@ -44,6 +44,8 @@ const mergeStrategy = z
     return z.NEVER;
   });
 
+const identifier = (name: string) => z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, `${name} must be a lower-case SQL identifier`);
+
 const probability = (d: number) => z.coerce.number().min(0).max(1).default(d);
 const ms = (d: number) => z.coerce.number().int().min(1).default(d);
 
@@ -61,6 +63,10 @@ export const matchConfigSchema = baseConfigSchema.extend(databaseConfigSchema.sh
   MATCH_EM_MAX_PAIRS: z.coerce.number().int().min(10).default(50_000),
   MATCH_RELAY_POLL_MS: ms(500),
   MATCH_RELAY_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Schema of the match state, checkpoints, outbox and models (like the projector's DB_SCHEMA). */
+  DB_SCHEMA: identifier('DB_SCHEMA').default('public'),
+  /** Where the edges keep the subject keys (pii_subject_keys); unset: `public` when DB_SCHEMA is another schema. */
+  PII_KEYS_SCHEMA: identifier('PII_KEYS_SCHEMA').optional(),
 }).refine((c) => c.MATCH_REVIEW_THRESHOLD <= c.MATCH_CONFIDENCE_THRESHOLD, {
   message: 'MATCH_REVIEW_THRESHOLD must not exceed MATCH_CONFIDENCE_THRESHOLD',
   path: ['MATCH_REVIEW_THRESHOLD'],
@@ -77,5 +83,30 @@ export function matchSettingsOf(config: MatchConfig): MatchSettings {
     mergeStrategy: config.MATCH_MERGE_STRATEGY,
     fieldStrategies: config.MATCH_FIELD_STRATEGIES,
     sourcePriority: config.MATCH_SOURCE_PRIORITY,
+  };
+}
+
+/** Where the app keeps what it stores in PostgreSQL, from DB_SCHEMA and PII_KEYS_SCHEMA. */
+export interface MatchStorage {
+  /** The connection's search_path; unset: the server's (or DATABASE_URL's `options`), as before DB_SCHEMA existed. */
+  searchPath?: string[];
+  /** A schema other than public is migrated at start, so state never falls through to public's tables. */
+  migrateSchema?: string;
+  /** Schema of pii_subject_keys when it is not the first on the search path. */
+  keysSchema?: string;
+}
+
+/**
+ * Every table of the match state (migration 0004, the `match` checkpoint, the outbox, the model store, whose
+ * EM lock is keyed by current_schema()) is named without a schema, so DB_SCHEMA puts all of it in one schema
+ * through the search path: two deployments (or test runs) in different schemas never share match state. The
+ * subject keys stay where the edges write them (`public` unless PII_KEYS_SCHEMA says otherwise), as in the API.
+ */
+export function matchStorageOf(config: Pick<MatchConfig, 'DB_SCHEMA' | 'PII_KEYS_SCHEMA'>): MatchStorage {
+  const inSchema = config.DB_SCHEMA !== 'public';
+  const keysSchema = config.PII_KEYS_SCHEMA ?? (inSchema ? 'public' : undefined);
+  return {
+    ...(inSchema ? { searchPath: [config.DB_SCHEMA, 'public'], migrateSchema: config.DB_SCHEMA } : {}),
+    ...(keysSchema ? { keysSchema } : {}),
   };
 }

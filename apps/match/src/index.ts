@@ -1,16 +1,22 @@
 import { parseConfig, saslOptions } from '@rivulet/config';
-import { createDb } from '@rivulet/db';
+import { createDb, migrateLatest } from '@rivulet/db';
 import { createPgPiiCipher } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createLogger } from '@rivulet/runtime';
 import { startTelemetry } from '@rivulet/telemetry';
-import { matchConfigSchema, matchSettingsOf } from './config.js';
+import { matchConfigSchema, matchSettingsOf, matchStorageOf } from './config.js';
 import { startMatchApp } from './matchApp.js';
 
 const config = parseConfig(matchConfigSchema, process.env);
 const logger = createLogger('match', config.LOG_LEVEL);
 const telemetry = startTelemetry({ serviceName: 'rivulet-match', serviceVersion: '0.1.0', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-const db = createDb({ url: config.DATABASE_URL, maxConnections: 6, applicationName: 'rivulet-match' });
+const storage = matchStorageOf(config);
+const db = createDb({ url: config.DATABASE_URL, maxConnections: 6, applicationName: 'rivulet-match', ...(storage.searchPath ? { searchPath: storage.searchPath } : {}) });
+if (storage.migrateSchema) {
+  // Idempotent and lock-protected (knex's migration lock): safe beside a projector or API migrating the same schema.
+  const applied = await migrateLatest(db, { schemaName: storage.migrateSchema });
+  if (applied.length) logger.info({ applied, schema: storage.migrateSchema }, 'migrations applied');
+}
 const sasl = saslOptions(config);
 
 const app = await startMatchApp({
@@ -18,7 +24,7 @@ const app = await startMatchApp({
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'rivulet-match', ssl: config.KAFKA_SSL, ...(sasl ? { sasl } : {}) }, logger),
   codec: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL }),
   db,
-  cipher: createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db }),
+  cipher: createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db, ...(storage.keysSchema ? { keysSchema: storage.keysSchema } : {}) }),
   settings: matchSettingsOf(config),
   groupId: config.MATCH_GROUP_ID,
   port: config.OPS_PORT,

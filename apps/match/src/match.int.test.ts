@@ -7,6 +7,7 @@ import { createKafka, createLogger } from '@rivulet/runtime';
 import { collectTopic, createTopics, stackEnv, testKafka, TEST_MASTER_KEY, uniqueName, waitFor } from '@rivulet/testkit';
 import { applyMapping, loadMappings, mappingFor } from '@rivulet/transform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchConfigSchema, matchStorageOf } from './config.js';
 import { EVENT_ID_HEADER } from './matchRecord.js';
 import { defaultMatchSettings } from './matchSettings.js';
 import { startMatchApp, type MatchApp, type MatchAppOptions } from './matchApp.js';
@@ -17,8 +18,10 @@ const kafka = testKafka(env.kafkaBrokers);
 const serde = createAvroSerde({ url: env.schemaRegistryUrl });
 const schemas = loadSchemas();
 const schemaName = uniqueName('match').replaceAll('-', '_');
-const db = createDb({ url: env.databaseUrl, searchPath: [schemaName, 'public'], maxConnections: 8 });
-const cipher = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db });
+// The app's own wiring for DB_SCHEMA (apps/match/src/index.ts): its state in this run's schema, the keys in public.
+const storage = matchStorageOf(matchConfigSchema.parse({ RIVULET_MASTER_KEY: TEST_MASTER_KEY, DB_SCHEMA: schemaName }));
+const db = createDb({ url: env.databaseUrl, searchPath: storage.searchPath!, maxConnections: 8 });
+const cipher = createPgPiiCipher({ masterKeyBase64: TEST_MASTER_KEY, db, keysSchema: storage.keysSchema! });
 const mappings = loadMappings();
 const topics = { input: uniqueName('party'), decisions: uniqueName('decisions'), golden: uniqueName('golden'), dlq: uniqueName('dlq-match') };
 const groupId = uniqueName('match');
@@ -86,7 +89,7 @@ const liveGolden = async (tenant: string) =>
 const entityOf = async (tenant: string, recordId: string) => (await decisionsOf(tenant)).filter((d) => d.record.record_id === recordId).at(-1)?.entity_id;
 
 beforeAll(async () => {
-  await migrateLatest(db, { schemaName });
+  await migrateLatest(db, { schemaName: storage.migrateSchema! });
   await createTopics(kafka, [topics.input, topics.decisions, topics.golden, topics.dlq]);
   await serde.register(`${topics.input}-value`, schemas.get('CanonicalPartyRecorded')!.schema);
   await serde.register(`${topics.decisions}-value`, schemas.get('MatchDecisionMade')!.schema);
@@ -141,6 +144,15 @@ describe('match app on the real stack', () => {
     expect(metrics).toMatch(/rivulet_match_decisions_total\{[^}]*decision="MATCH"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/rivulet_outbox_backlog(\{[^}]*\})? 0\n/);
     await app.stop();
+  });
+
+  it('keeps its state and checkpoint in its DB_SCHEMA: public holds none of it, so runs in other schemas share nothing', async () => {
+    const count = async (schema: string, table: string, where: Record<string, string>) =>
+      Number(((await db.withSchema(schema).table(table).where(where).count({ n: '*' })) as [{ n: string }])[0].n);
+    expect(await count(schemaName, 'match_records', { tenant_id: tenant })).toBe(5);
+    expect(await count('public', 'match_records', { tenant_id: tenant })).toBe(0);
+    expect(await count(schemaName, 'projection_checkpoints', { topic: topics.input })).toBeGreaterThan(0);
+    expect(await count('public', 'projection_checkpoints', { topic: topics.input })).toBe(0);
   });
 
   it('after a restart, reloads state from PostgreSQL: a further record of the same person joins the same entity', async () => {
