@@ -1,33 +1,28 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createDb, migrateLatest } from '@rivulet/db';
 import { writeDataset } from '@rivulet/generator';
 import { CHECKSUMMED_TABLES, type ReadModelChecksum } from '@rivulet/projections';
-import { stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
+import { stackEnv, testKafka, uniqueName } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from './support/api.js';
-import { runGroups, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
-import { consumerLag, realLag } from './support/settled.js';
+import { rivulet, runGroups, schemaEnv, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
+import { waitForSettled } from './support/settled.js';
 
 // Issue #10, point 3: run the pipeline for a tenant of its own, rebuild that tenant's read models from every
 // topic's offset 0 with `rivulet replay rebuild --tenant` (a shadow schema, then a swap), and the checksums
 // (`rivulet verify --tenant`) equal the live ones for every projected table; rebuilding the same range again
 // changes nothing. Small on purpose (a few hundred generated records): it runs in every `npm test`.
 const env = stackEnv(process.env);
-const root = fileURLToPath(new URL('../', import.meta.url));
-const run = promisify(execFile);
 const tenant = uniqueName('e2e_replay').replaceAll('-', '_');
 const projection = `e2e_${tenant}`;
-// A schema of this run's own for every app and the CLI (PostgreSQL's search_path, set per connection in the
-// URL): the RCA analyser with idle close works through every tenant of its database, and a shared database
-// holds the unanalysed windows of every earlier run; other runs' projectors never write into it either.
+// A schema of this run's own for every app and the CLI (schemaEnv): the RCA analyser with idle close works
+// through every tenant of its database, and a shared database holds the unanalysed windows of every earlier
+// run; other runs' projectors never write into it either.
 const schema = tenant;
-const databaseUrl = `${env.databaseUrl}${env.databaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
+const inSchema = schemaEnv(schema);
 const key = newApiKey();
 const kafka = testKafka(env.kafkaBrokers);
 const db = createDb({ url: env.databaseUrl, applicationName: 'rivulet-e2e-replay', maxConnections: 2, searchPath: [schema, 'public'] });
@@ -36,17 +31,7 @@ const groups = runGroups('e2e.replay');
 let dataDir: string;
 let gatewayUrl: string;
 
-/** The CLI as an operator runs it (`npm run rivulet -- ...`), against the same stack and database. */
-async function rivulet(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=source', join(root, 'apps', 'cli', 'src', 'index.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl, DATABASE_URL: databaseUrl, DB_SCHEMA: schema },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-const verify = async (): Promise<ReadModelChecksum> => JSON.parse(await rivulet('verify', '--tenant', tenant, '--json')) as ReadModelChecksum;
+const verify = async (): Promise<ReadModelChecksum> => JSON.parse(await rivulet(inSchema, 'verify', '--tenant', tenant, '--json')) as ReadModelChecksum;
 
 /** The tenant's rows of every checksummed table (minus the volatile columns), by primary key: to show what differs. */
 async function tenantRows(): Promise<Map<string, Map<string, string>>> {
@@ -78,7 +63,7 @@ beforeAll(async () => {
   await migrateLatest(db, { schemaName: schema });
   await startGroupsAtCatalogueEnd(kafka, Object.values(groups));
   const common = {
-    DATABASE_URL: databaseUrl, DB_SCHEMA: schema, RIVULET_API_KEYS: `${key}:${tenant}:operator`, PROJECTION_NAME: projection, ...groups,
+    ...inSchema, RIVULET_API_KEYS: `${key}:${tenant}:operator`, PROJECTION_NAME: projection, ...groups,
     // The tenant's last windows close once it has sent nothing for 5 s (by default only later event time closes
     // them): "RCA has analysed every window the data covers" is then something the test can wait for.
     // Hour windows only (the default adds 5-minute ones, six times as many to analyse for the same findings).
@@ -113,17 +98,12 @@ describe('rebuild of a tenant\'s read models after a pipeline run', () => {
     // Settled, as an operator would judge it: every accepted record is in the read model, RCA has analysed
     // every window the tenant's data covers, and none of this run's consumer groups (transform, quality,
     // match, rca, projector) has lag. All in one poll; no fixed sleep.
-    let state = '';
-    await waitFor(async () => {
+    await waitForSettled(kafka, Object.values(groups), async () => {
       const [{ records }] = await db('data_sources').where({ tenant_id: tenant }).sum({ records: 'record_count' }) as [{ records: string | null }];
       const [windows] = await db('rca_windows').where({ tenant_id: tenant }).select(db.raw('count(*)::int as total'), db.raw('count(*) filter (where analysed_at is null)::int as open')) as [{ total: number; open: number }];
-      const upstreamDone = Number(records) === accepted && windows.total > 0 && windows.open === 0;
-      const lag = upstreamDone ? await realLag(kafka, await consumerLag(kafka, Object.values(groups))) : await consumerLag(kafka, Object.values(groups));
-      state = `records ${records ?? 0}/${accepted}, rca windows ${windows.total} (${windows.open} not analysed), lagging ${JSON.stringify(lag.slice(0, 5))}`;
-      return upstreamDone && lag.length === 0 ? true : undefined;
-    }, { timeoutMs: 480_000, intervalMs: 2_000, description: `the pipeline to settle for ${tenant}` }).catch((error: unknown) => {
-      throw new Error(`${(error as Error).message}; last seen: ${state}`);
-    });
+      const done = Number(records) === accepted && windows.total > 0 && windows.open === 0 ? true : undefined;
+      return { done, state: `records ${records ?? 0}/${accepted}, rca windows ${windows.total} (${windows.open} not analysed)` };
+    }, { timeoutMs: 480_000, description: `the pipeline to settle for ${tenant}` });
 
     const live = await verify();
     const liveRows = await tenantRows();
@@ -133,7 +113,7 @@ describe('rebuild of a tenant\'s read models after a pipeline run', () => {
     }
 
     for (const round of [1, 2]) {
-      const out = await rivulet('replay', 'rebuild', '--projection', projection, '--tenant', tenant);
+      const out = await rivulet(inSchema, 'replay', 'rebuild', '--projection', projection, '--tenant', tenant);
       expect(out, `rebuild ${round}`).toMatch(new RegExp(`swapped in: tenant ${tenant}'s rows of \\d+ tables`));
       const rebuilt = await verify();
       const differing = Object.keys(live.tables).filter((t) => live.tables[t]!.checksum !== rebuilt.tables[t]!.checksum);

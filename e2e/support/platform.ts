@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Kafka } from 'kafkajs';
 import { stackEnv, startAppProcess, startGroupAtEnd, stopAppProcesses, TEST_MASTER_KEY, uniqueName, type AppProcess } from '@rivulet/testkit';
 
@@ -7,6 +9,7 @@ export { freePort } from '@rivulet/testkit';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LOG_DIR = join(ROOT, '.local', 'logs', 'e2e');
+const run = promisify(execFile);
 
 /** A started app; `port` serves /health and /metrics (and the HTTP API for gateway and api). */
 export type RunningApp = AppProcess;
@@ -16,14 +19,15 @@ const PORT_VARIABLE: Record<string, string> = { gateway: 'GATEWAY_PORT', api: 'A
 
 /**
  * Starts one app the way `npm start` does (TypeScript sources through tsx), against the local stack, with
- * the test master key; its output goes to .local/logs/e2e/<name>.log. Resolves once /health answers 200.
+ * the test master key; its output goes to .local/logs/e2e/<name>.log (`logDir`: a run's own folder under
+ * .local/logs/e2e, for a test that reads its apps' logs). Resolves once /health answers 200.
  */
-export async function startApp(name: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(name: string, extraEnv: Record<string, string> = {}, options: { logDir?: string } = {}): Promise<RunningApp> {
   const env = stackEnv(process.env);
   return startAppProcess({
     root: ROOT,
     name,
-    logDir: LOG_DIR,
+    logDir: options.logDir ? join(LOG_DIR, options.logDir) : LOG_DIR,
     portVariable: PORT_VARIABLE[name] ?? 'OPS_PORT',
     env: {
       ...process.env,
@@ -40,6 +44,39 @@ export async function startApp(name: string, extraEnv: Record<string, string> = 
 
 export async function stopApps(apps: RunningApp[]): Promise<void> {
   await stopAppProcesses(apps);
+}
+
+/** Where startApp wrote an app's output. */
+export function appLogPath(name: string, logDir?: string): string {
+  return join(logDir ? join(LOG_DIR, logDir) : LOG_DIR, `${name}.log`);
+}
+
+/**
+ * The environment of a run whose PostgreSQL state is all in a schema of its own: every connection's
+ * search_path starts with it (DATABASE_URL's `options`: the gateway's subject keys, transform's and quality's
+ * lookups, the RCA windows, the CLI), DB_SCHEMA for the apps that take it (projector, api, match: read models,
+ * checkpoints, match state) and PII_KEYS_SCHEMA for those reading the keys from elsewhere than their search
+ * path (api, match). Shared schemas hold every earlier run's state: a match or RCA app there starts from their
+ * checkpoints and works through their backlog.
+ */
+export function schemaEnv(schema: string): Record<string, string> {
+  const url = stackEnv(process.env).databaseUrl;
+  return {
+    DATABASE_URL: `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema},public`)}`,
+    DB_SCHEMA: schema,
+    PII_KEYS_SCHEMA: schema,
+  };
+}
+
+/** The CLI as an operator runs it (`npm run rivulet -- ...`), against the local stack, with `extraEnv` (e.g. schemaEnv); its stdout. */
+export async function rivulet(extraEnv: Record<string, string>, ...args: string[]): Promise<string> {
+  const env = stackEnv(process.env);
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--conditions=source', join(ROOT, 'apps', 'cli', 'src', 'index.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KAFKA_BROKERS: env.kafkaBrokers.join(','), SCHEMA_REGISTRY_URL: env.schemaRegistryUrl, DATABASE_URL: env.databaseUrl, ...extraEnv },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 /** Consumer groups of a run's own for the processors and the projector, as their `<APP>_GROUP_ID` variables. */

@@ -1,3 +1,4 @@
+import { waitFor } from '@rivulet/testkit';
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 
 /** A partition a consumer group has not consumed to the end yet. */
@@ -99,4 +100,27 @@ export async function realLag(kafka: Kafka, lagging: readonly Lagging[]): Promis
     await cleanup.disconnect();
   }
   return [...real, ...probed.filter((l) => seen.has(`${l.topic}/${l.partition}`))];
+}
+
+/**
+ * Waits until a run's pipeline has settled, as an operator would judge it, all in one poll and with no fixed
+ * sleep: `upstream` says whether the read models hold what the run sent (and describes what it sees), and none
+ * of the run's consumer groups has lag (`realLag` is only probed once `upstream` is done: it costs a consumer).
+ * The timeout's error names the last state seen.
+ */
+export async function waitForSettled<T>(
+  kafka: Kafka,
+  groups: readonly string[],
+  upstream: () => Promise<{ done: T | undefined; state: string }>,
+  options: { timeoutMs: number; intervalMs?: number; description: string },
+): Promise<T> {
+  let state = '';
+  return waitFor(async () => {
+    const { done, state: seen } = await upstream();
+    const lag = done === undefined ? await consumerLag(kafka, groups) : await realLag(kafka, await consumerLag(kafka, groups));
+    state = `${seen}, lagging ${JSON.stringify(lag.slice(0, 5))}`;
+    return done !== undefined && lag.length === 0 ? done : undefined;
+  }, { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 2_000, description: options.description }).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}; last seen: ${state}`);
+  });
 }
