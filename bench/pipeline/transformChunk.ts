@@ -8,13 +8,13 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@rivulet/db';
 import { generateRecords } from '@rivulet/generator';
 import { prepareRecord, resolveRawTopic } from '@rivulet/ingest';
-import { createPgPiiCipher, protectRecord } from '@rivulet/pii';
+import { createPgPiiCipher, protectRecord, warmSubjects } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { defaultBackoff, processChunk, type RawMessage } from '@rivulet/runtime';
 import { stackEnv, TEST_MASTER_KEY, uniqueName } from '@rivulet/testkit';
 import { createTransformHandler } from '../../apps/transform/src/transformHandler.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '1,16' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { records: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '1,16' }, rounds: { type: 'string', default: '3' }, 'no-prepare': { type: 'boolean', default: false } } });
 const env = stackEnv(process.env);
 const db = createDb({ url: env.databaseUrl, maxConnections: 4, applicationName: 'rivulet-bench-transform' });
 const serde = createAvroSerde({ url: env.schemaRegistryUrl });
@@ -42,6 +42,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const started = performance.now();
     const outcome = await processChunk(messages, {
       app: 'bench-transform', consumerGroup: 'bench', codec: serde, handler, backoff: defaultBackoff, concurrency,
+      // As the transform app: the chunk's subject keys in one query (--no-prepare: one lookup per subject).
+      ...(values['no-prepare'] ? {} : { prepare: async (records: readonly { value: unknown }[]) => warmSubjects(pii, records.map((r) => r.value)) }),
       ctx: { now: new Date(), app: 'bench-transform', lookups: { pii } },
     });
     const ms = performance.now() - started;

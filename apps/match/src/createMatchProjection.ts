@@ -1,4 +1,5 @@
 import { writeOutbox, type OutboxMessage } from '@rivulet/outbox';
+import { warmSubjects } from '@rivulet/pii';
 import { toDeadLetter, type Logger, type ProjectedEvent } from '@rivulet/runtime';
 import type { Knex } from 'knex';
 import { isPoison } from './matchAppError.js';
@@ -36,6 +37,8 @@ export function createMatchProjection(options: MatchProjectionOptions) {
         await tx.raw(`select pg_advisory_xact_lock(hashtext('rivulet.match.tenant'), ?)`, [h]);
       }
     }
+    // The batch's own subject keys in one query (candidates' keys are loaded as they are met).
+    await warmSubjects(options.cipher, live.map((e) => e.value));
     for (const event of live) {
       try {
         const outcome = await tx.transaction(async (savepoint) => {

@@ -16,10 +16,17 @@ export interface SubjectKeyStore {
    * `destroyed`: forgotten (erased for good). `unknown`: this store never had the subject — the value was
    * encrypted against another key store (a misconfigured database), never "erased".
    */
-  state(tenantId: string, subjectId: string): Promise<{ state: 'live'; key: StoredKey } | { state: 'destroyed' | 'unknown' }>;
+  state(tenantId: string, subjectId: string): Promise<SubjectKeyState>;
+  /**
+   * `state` of many subjects of one tenant at once (a processor's chunk): every subject is in the result. A
+   * store should answer it in a constant number of round trips.
+   */
+  stateMany(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, SubjectKeyState>>;
   /** Destroys the key; true if there was one. */
   destroy(tenantId: string, subjectId: string): Promise<boolean>;
 }
+
+export type SubjectKeyState = { state: 'live'; key: StoredKey } | { state: 'destroyed' | 'unknown' };
 
 export interface StoredKey {
   wrapped: Buffer;
@@ -51,6 +58,9 @@ export function createMemoryKeyStore(): SubjectKeyStore {
       if (!keys.has(k)) return { state: 'unknown' };
       const key = keys.get(k);
       return key ? { state: 'live', key } : { state: 'destroyed' };
+    },
+    async stateMany(tenantId, subjectIds) {
+      return new Map(await Promise.all(subjectIds.map(async (s) => [s, await this.state(tenantId, s)] as const)));
     },
     async destroy(tenantId, subjectId) {
       const had = Boolean(keys.get(id(tenantId, subjectId)));

@@ -49,4 +49,19 @@ describe('PostgreSQL key store', () => {
     expect(created).toBe(1 + 1_200);
     expect(again.get('S-7')).toEqual(keys.get('S-7'));
   });
+
+  it('stateMany tells live, destroyed and unknown subjects apart in one call', async () => {
+    await migrateLatest(db, { schemaName: schema });
+    const store = createPgKeyStore(db);
+    const create = async () => ({ wrapped: randomBytes(60), keyId: 'k1' });
+    const live = await store.getOrCreateMany('t3', Array.from({ length: 1_100 }, (_, i) => `S-${i}`), create);
+    await store.destroy('t3', 'S-5');
+    const states = await store.stateMany('t3', ['S-0', 'S-5', 'S-1099', 'S-unknown', 'S-0']);
+    expect(states.size).toBe(4);
+    expect(states.get('S-0')).toEqual({ state: 'live', key: live.get('S-0') });
+    expect(states.get('S-1099')).toEqual({ state: 'live', key: live.get('S-1099') });
+    expect(states.get('S-5')).toEqual({ state: 'destroyed' });
+    expect(states.get('S-unknown')).toEqual({ state: 'unknown' });
+    expect(await store.state('t3', 'S-5')).toEqual({ state: 'destroyed' });
+  });
 });

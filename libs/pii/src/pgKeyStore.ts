@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { StoredKey, SubjectKeyStore } from './keyStore.js';
+import type { StoredKey, SubjectKeyState, SubjectKeyStore } from './keyStore.js';
 
 /**
  * Subject keys in PostgreSQL (`pii_subject_keys`, migration 0002 in db/). `schema`: where the keys live when
@@ -16,10 +16,21 @@ export function createPgKeyStore(db: Knex | Knex.Transaction, options: { schema?
       return toKey(await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id'));
     },
     async state(tenantId, subjectId) {
-      const row = await keys().where({ tenant_id: tenantId, subject_id: subjectId }).first('wrapped_key', 'key_id');
-      if (!row) return { state: 'unknown' as const };
-      const key = toKey(row);
-      return key ? { state: 'live' as const, key } : { state: 'destroyed' as const };
+      return (await this.stateMany(tenantId, [subjectId])).get(subjectId)!;
+    },
+    async stateMany(tenantId, subjectIds) {
+      const out = new Map<string, SubjectKeyState>();
+      const wanted = [...new Set(subjectIds)];
+      for (let i = 0; i < wanted.length; i += 1_000) {
+        const chunk = wanted.slice(i, i + 1_000);
+        const found = await keys().where({ tenant_id: tenantId }).whereIn('subject_id', chunk).select('subject_id', 'wrapped_key', 'key_id');
+        for (const row of found) {
+          const key = toKey(row);
+          out.set(row.subject_id, key ? { state: 'live', key } : { state: 'destroyed' });
+        }
+      }
+      for (const s of wanted) if (!out.has(s)) out.set(s, { state: 'unknown' });
+      return out;
     },
     async getOrCreate(tenantId, subjectId, create) {
       return (await this.getOrCreateMany(tenantId, [subjectId], create)).get(subjectId) ?? null;

@@ -17,6 +17,12 @@ export interface PiiCipher {
    */
   prepare(tenantId: string, subjectIds: readonly string[]): Promise<void>;
   /**
+   * The reading side's `prepare`: loads the keys of many subjects in one batch (creating none), so that the
+   * `decrypt` calls of a processor's chunk that follow need no key-store round trip each. Optional, like
+   * `prepare`; a subject the store does not know is left to `decrypt` to report.
+   */
+  warm(tenantId: string, subjectIds: readonly string[]): Promise<void>;
+  /**
    * Clear text, or `{ erased: true }` when the subject's key was destroyed. Plain values pass through.
    * Throws UnknownSubjectKeyError when the store never had the subject (not the same as erased).
    */
@@ -112,6 +118,21 @@ export function createPiiCipher(options: PiiCipherOptions): PiiCipher {
         throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);
       }
       for (const [subjectId, key] of stored) remember(cacheKey(tenantId, subjectId), key ? await options.wrapper.unwrap(key.wrapped) : null);
+    },
+
+    async warm(tenantId, subjectIds) {
+      const cold = [...new Set(subjectIds)].filter((s) => !fresh(cacheKey(tenantId, s)));
+      if (cold.length === 0) return;
+      let states;
+      try {
+        states = await options.keys.stateMany(tenantId, cold);
+      } catch (error) {
+        throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);
+      }
+      for (const [subjectId, found] of states) {
+        if (found.state === 'unknown') continue; // not cached, as in decrypt: the key may be created later
+        remember(cacheKey(tenantId, subjectId), found.state === 'live' ? await options.wrapper.unwrap(found.key.wrapped) : null);
+      }
     },
 
     async encrypt(tenantId, subjectId, plaintext) {

@@ -68,6 +68,26 @@ describe('piiCipher', () => {
     expect(calls.many).toBe(1); // all warm: no second call
   });
 
+  it('warm loads a chunk\'s subjects in one key-store call; the decryptions after it need none, and it creates nothing', async () => {
+    const store = createMemoryKeyStore();
+    const edge = cipherWith(store);
+    const values = await Promise.all(['S-1', 'S-2', 'S-gone'].map((s) => edge.encrypt('t1', s, `name of ${s}`)));
+    await edge.forget('t1', 'S-gone');
+    const calls = { one: 0, many: 0 };
+    const keys = {
+      ...store,
+      state: (...a: Parameters<typeof store.state>) => (calls.one++, store.state(...a)),
+      stateMany: (...a: Parameters<typeof store.stateMany>) => (calls.many++, store.stateMany(...a)),
+    };
+    const processor = cipherWith(keys);
+    await processor.warm('t1', ['S-1', 'S-2', 'S-gone', 'S-never']);
+    expect(await Promise.all(values.map((v) => processor.decrypt('t1', v)))).toEqual([{ value: 'name of S-1' }, { value: 'name of S-2' }, { erased: true }]);
+    expect(calls).toEqual({ one: 0, many: 1 });
+    expect((await store.stateMany('t1', ['S-never'])).get('S-never')).toEqual({ state: 'unknown' }); // not created
+    await processor.warm('t1', ['S-1', 'S-2', 'S-gone']);
+    expect(calls.many).toBe(1); // all warm: no second call
+  });
+
   it('concurrent encryptions of one new subject share one key (one lookup, not one per field)', async () => {
     const store = createMemoryKeyStore();
     let lookups = 0;

@@ -26,3 +26,12 @@ export type Handler<V = unknown, L = unknown> = (
   record: InputRecord<V>,
   ctx: HandlerContext<L>,
 ) => Decision | Promise<Decision>;
+
+/**
+ * Called once per chunk, before its records are handled, with every record that decoded: a place to load in
+ * one round trip what the handler would otherwise look up record by record (keys, reference data). It only
+ * warms what the handler reads; the handler must give the same decisions without it. A retriable error is
+ * retried like the handler's (and aborts the chunk when it outlives its retries); any other error is ignored,
+ * so the handler meets the problem on the record it belongs to.
+ */
+export type ChunkPreparer<V = unknown, L = unknown> = (records: readonly InputRecord<V>[], ctx: HandlerContext<L>) => Promise<void>;

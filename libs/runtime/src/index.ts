@@ -3,7 +3,7 @@ export type { Codec } from './codec.js';
 export { DLQ_HEADERS, deadLetterTopic, toDeadLetter, type DeadLetter, type RawMessage } from './deadLetter.js';
 export { assertNever, emit, poison, skip, type Decision, type OutputRecord } from './decision.js';
 export { errorMessage, isRetriable, PoisonRecordError, RetriesExhaustedError, RuntimeError, TransientError } from './errors.js';
-export type { Handler, HandlerContext, InputRecord } from './handler.js';
+export type { ChunkPreparer, Handler, HandlerContext, InputRecord } from './handler.js';
 export { createOpsServer, type HealthReport } from './httpServer.js';
 export { createKafka, type KafkaConnection } from './kafkajs/createKafka.js';
 export { TransactionalProducers } from './kafkajs/transactionalProducers.js';

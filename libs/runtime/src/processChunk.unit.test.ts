@@ -133,4 +133,41 @@ describe('processChunk', () => {
     const input = [message(0, '{"n":0,"s":"a"}'), message(1, '{"n":1,"s":"b"}'), message(2, '{"n":2,"s":"c"}')];
     await expect(processChunk(input, { ...deps(downFor1), concurrency: 3 })).rejects.toBeInstanceOf(RetriesExhaustedError);
   });
+
+  describe('with a chunk preparer', () => {
+    const chunk = () => [message(0, '{"n":0,"s":"a"}'), message(1, 'garbage'), message(2, null), message(3, '{"n":3,"s":"d"}')];
+
+    it('hands it every record that decoded, once, before any is handled; each value is decoded only once', async () => {
+      let decodes = 0;
+      const counting: Codec = { ...jsonCodec, decode: async (m) => (decodes++, jsonCodec.decode(m)) };
+      const order: string[] = [];
+      const handler: Handler = (record) => (order.push(`handle ${record.offset}`), upper(record, deps(upper).ctx));
+      const outcome = await processChunk(chunk(), {
+        ...deps(handler, counting),
+        prepare: async (records) => void order.push(`prepare ${records.map((r) => `${r.offset}:${(r.value as { s: string }).s}`).join(',')}`),
+      });
+      expect(order).toEqual(['prepare 0:a,3:d', 'handle 0', 'handle 3']);
+      expect(decodes).toBe(3); // the tombstone has nothing to decode
+      // The undecodable record and the tombstone are dead-lettered as without a preparer.
+      expect(outcome.deadLetterReasons).toEqual(['not a framed event', 'record has no value (tombstone) where an event was expected']);
+      expect(outcome.messages.filter((m) => m.topic === 'out').map((m) => m.value?.toString())).toEqual(['{"n":0,"s":"A"}', '{"n":3,"s":"D"}']);
+    });
+
+    it('ignores a preparer that fails for good: the records are handled as without it', async () => {
+      const outcome = await processChunk(chunk(), { ...deps(upper), prepare: async () => Promise.reject(new TypeError('warm-up bug')) });
+      expect(outcome.emitted).toBe(2);
+      expect(outcome.deadLettered).toBe(2);
+    });
+
+    it('retries a preparer whose dependency is down, and aborts the chunk when it stays down', async () => {
+      let calls = 0;
+      const flaky = async () => {
+        if (++calls < 2) throw new TransientError('key store unavailable');
+      };
+      expect((await processChunk(chunk(), { ...deps(upper), prepare: flaky })).emitted).toBe(2);
+      expect(calls).toBe(2);
+      const down = async () => Promise.reject(new TransientError('key store unavailable'));
+      await expect(processChunk(chunk(), { ...deps(upper), prepare: down })).rejects.toBeInstanceOf(RetriesExhaustedError);
+    });
+  });
 });

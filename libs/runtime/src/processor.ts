@@ -5,7 +5,7 @@ import { createRedelivery, heartbeatOrStop, whileBeating, type BatchControl } fr
 import type { Codec } from './codec.js';
 import type { RawMessage } from './deadLetter.js';
 import { errorMessage, RetriesExhaustedError } from './errors.js';
-import type { Handler } from './handler.js';
+import type { ChunkPreparer, Handler } from './handler.js';
 import { isFenced, TransactionalProducers } from './kafkajs/transactionalProducers.js';
 import { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';
 import { processChunk } from './processChunk.js';
@@ -17,6 +17,8 @@ export interface ProcessorOptions<L = unknown> {
   kafka: Kafka;
   codec: Codec;
   handler: Handler<unknown, L>;
+  /** Warms the handler's lookups once per chunk (see ChunkPreparer): one key-store query instead of one per record. */
+  prepare?: ChunkPreparer<unknown, L>;
   topics: (string | RegExp)[];
   logger: Logger;
   lookups?: L;
@@ -147,12 +149,14 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           backoff,
           shouldStop: () => stopping,
           concurrency: options.handlerConcurrency ?? 1,
+          ...(options.prepare ? { prepare: options.prepare } : {}),
           onRetry: (stage, error, attempt, delayMs) => {
             metrics.errors.inc({ stage });
             log.warn({ stage, attempt, delayMs, err: errorMessage(error) }, 'transient failure, retrying');
           },
         }));
         const nextOffset = (BigInt(last.offset) + 1n).toString();
+        const handled = process.hrtime.bigint();
         try {
           await producers.commit(
             { topic: batch.topic, partition: batch.partition, nextOffset, groupId },
@@ -178,7 +182,12 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
         metrics.skipped.inc({ topic: batch.topic }, outcome.skipped);
         metrics.deadLettered.inc({ topic: batch.topic }, outcome.deadLettered);
         for (const reason of outcome.deadLetterReasons) log.warn({ topic: batch.topic, reason }, 'record dead-lettered');
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const committedAt = process.hrtime.bigint();
+        const seconds = Number(committedAt - started) / 1e9;
+        log.debug(
+          { topic: batch.topic, partition: batch.partition, records: messages.length, outputs: outcome.messages.length, handleMs: Number(handled - started) / 1e6, commitMs: Number(committedAt - handled) / 1e6 },
+          'chunk committed',
+        );
         metrics.processingSeconds.observe({ topic: batch.topic }, seconds / messages.length);
         metrics.consumerLag.set(
           { topic: batch.topic, partition: String(batch.partition) },
