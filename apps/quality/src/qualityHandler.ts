@@ -1,7 +1,7 @@
 import { loadSchemas, TOPIC_DEFINITIONS, type EventSchema } from '@rivulet/contracts';
-import { revealRecord, type PiiCipher } from '@rivulet/pii';
+import { revealRecord, warmSubjects, type PiiCipher } from '@rivulet/pii';
 import { duplicateKey, evaluateRecord, getField, isMissing, toQualityEvents, type CompiledChecks, type RecordRef, type RuleSets } from '@rivulet/quality';
-import { emit, poison, skip, type Handler } from '@rivulet/runtime';
+import { emit, poison, skip, type ChunkPreparer, type Handler } from '@rivulet/runtime';
 import type { AnomalyModels } from './anomalyModels.js';
 import { observedCiphertext, personalValues, withoutPersonalValues } from './personalValues.js';
 import { qualityOutputs, traceIdOf } from './qualityOutputs.js';
@@ -100,6 +100,34 @@ export function createQualityHandler(options: QualityHandlerOptions): Handler<un
         issues,
       ),
     );
+  };
+}
+
+/**
+ * The quality handler's chunk preparer: the chunk's subject keys in one query, then (where the state store
+ * can) every record's duplicate-key and reference lookups in a few statements, in input order. Records the
+ * handler will not look up (no checks, erased subject, undecryptable) are left out; the handler meets them
+ * as it would without this.
+ */
+export function createQualityPreparer(options: QualityHandlerOptions): ChunkPreparer<unknown, QualityAppLookups> {
+  const schemas = options.schemas ?? loadSchemas();
+  const schemaOfTopic = new Map(TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('canonical.')).map((d) => [d.name, schemas.get(d.event)!]));
+  return async (records, ctx) => {
+    await warmSubjects(ctx.lookups.pii, records.map((r) => r.value));
+    const state = ctx.lookups.state;
+    if (!state.prefetch) return;
+    const requests: KeyLookupRequest[] = [];
+    for (const input of records) {
+      const entity = input.topic.slice('canonical.'.length);
+      const value = input.value as CanonicalValue & Record<string, unknown>;
+      const rules = options.rules.get(value.envelope.tenant_id, entity);
+      const schema = schemaOfTopic.get(input.topic);
+      if (!rules || !schema) continue;
+      const revealed = await revealRecord(schema, value, value.envelope.tenant_id, ctx.lookups.pii).catch(() => null);
+      if (!revealed || revealed.erased.length > 0) continue;
+      requests.push(lookupRequest(rules.checks, revealed.record, value, entity));
+    }
+    await state.prefetch(requests);
   };
 }
 

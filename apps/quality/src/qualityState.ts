@@ -37,6 +37,28 @@ export interface KeyLookupAnswer {
 
 export interface QualityStateStore {
   lookup(request: KeyLookupRequest): Promise<KeyLookupAnswer>;
+  /**
+   * Optional, for a processor's chunk: answers `requests` in a few round trips, exactly as `lookup` called for
+   * each in turn would (input order: a record sees the keys and ids of the records before it), writes what
+   * those calls would write, and keeps each answer for the `lookup` of the same event that follows.
+   */
+  prefetch?(requests: readonly KeyLookupRequest[]): Promise<void>;
+}
+
+/** The holder of a duplicate key: the event that first carried it within the window. */
+export interface KeyHolder {
+  eventId: string;
+  eventTime: number;
+}
+
+/**
+ * `lookup`'s rule for one duplicate key, on the key's current holder: the event becomes the holder where there
+ * is none or the holder is older than the window; the answer is whether the (new) holder makes it a duplicate.
+ */
+export function claimKey(holder: KeyHolder | undefined, event: KeyHolder, windowMs: number): { holder: KeyHolder; duplicate: boolean; claimed: boolean } {
+  const claimed = !holder || holder.eventTime < event.eventTime - windowMs;
+  const next = claimed ? event : holder;
+  return { holder: next, duplicate: isDuplicateOf(next, event, windowMs), claimed };
 }
 
 export function referenceKey(entity: string, id: string): string {
@@ -61,9 +83,9 @@ export function createMemoryQualityState(options: { duplicateWindowMs: number })
       const seen = new Set<string>();
       for (const key of r.duplicateKeys) {
         const slot = `${r.tenantId}\u0000${r.entity}\u0000${key}`;
-        const first = keys.get(slot);
-        if (!first || first.eventTime < r.eventTime - options.duplicateWindowMs) keys.set(slot, { eventId: r.eventId, eventTime: r.eventTime });
-        if (isDuplicateOf(keys.get(slot)!, { eventId: r.eventId, eventTime: r.eventTime }, options.duplicateWindowMs)) seen.add(key);
+        const claim = claimKey(keys.get(slot), { eventId: r.eventId, eventTime: r.eventTime }, options.duplicateWindowMs);
+        keys.set(slot, claim.holder);
+        if (claim.duplicate) seen.add(key);
       }
       const exists = new Set<string>();
       for (const ref of r.references) if (known.has(`${r.tenantId}\u0000${referenceKey(ref.entity, ref.id)}`)) exists.add(referenceKey(ref.entity, ref.id));

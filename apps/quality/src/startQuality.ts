@@ -1,7 +1,7 @@
 import { saslOptions } from '@rivulet/config';
 import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
 import { createDb } from '@rivulet/db';
-import { createPgPiiCipher, warmSubjects } from '@rivulet/pii';
+import { createPgPiiCipher } from '@rivulet/pii';
 import { loadRuleSets } from '@rivulet/quality';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createProcessorMetrics, runProcessor, type Logger, type RunningProcessor } from '@rivulet/runtime';
@@ -9,7 +9,7 @@ import { AnomalyModels } from './anomalyModels.js';
 import { createPgAnomalyModelStore } from './pgAnomalyModelStore.js';
 import { createPgQualityState } from './pgQualityState.js';
 import type { QualityConfig } from './qualityConfig.js';
-import { createQualityHandler } from './qualityHandler.js';
+import { createQualityHandler, createQualityPreparer } from './qualityHandler.js';
 import { createQualityMetrics } from './qualityMetrics.js';
 
 export interface RunningQuality extends RunningProcessor {
@@ -54,8 +54,8 @@ export async function startQuality(
     groupId: config.QUALITY_GROUP_ID,
     maxChunkRecords: config.QUALITY_MAX_CHUNK_RECORDS,
     handler: createQualityHandler({ rules }),
-    // The chunk's subject keys in one query: the handler then decrypts from the cache.
-    prepare: async (records, ctx) => warmSubjects(ctx.lookups.pii, records.map((r) => r.value)),
+    // The chunk's subject keys and state lookups in a few queries: the handler then reads them from memory.
+    prepare: createQualityPreparer({ rules }),
     lookups: {
       pii,
       state: createPgQualityState(db, { hashKey: (tenant, key) => pii.keyedHash(tenant, key), duplicateWindowMs: config.QUALITY_DUPLICATE_WINDOW }),
