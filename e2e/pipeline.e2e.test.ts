@@ -10,7 +10,7 @@ import { DLQ_HEADERS } from '@rivulet/runtime';
 import { collectTopic, stackEnv, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, newApiKey } from './support/api.js';
-import { runGroups, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
+import { runGroups, startApps, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
 
 // The whole pipeline on the real local stack: generator → gateway → raw → transform → quality → match →
 // rca → projector → query API, checked against the generator's truth. Two fresh tenants ingest the same
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const common = {
     RIVULET_API_KEYS: `${key}:${tenant}:operator,${keyB}:${tenantB}:operator`, RIVULET_BOOTSTRAP_ADMIN_KEY: key, RIVULET_BOOTSTRAP_TENANT: tenant, PROJECTION_NAME: projection, ...groups,
   };
-  for (const name of ['transform', 'quality', 'match', 'rca', 'projector', 'api', 'gateway']) apps.push(await startApp(name, common));
+  await startApps(apps, ['transform', 'quality', 'match', 'rca', 'projector', 'api', 'gateway'], common);
   // Tenant B is provisioned as an operator would: its first key stored by hash (the bootstrap key is A's).
   await db('api_keys').insert({ id: apiKeyId(keyB), tenant_id: tenantB, name: 'e2e tenant B', key_hash: hashApiKey(keyB), role: 'viewer' });
   const apiUrl = `http://127.0.0.1:${apps.find((a) => a.name === 'api')!.port}`;

@@ -8,7 +8,7 @@ import { CHECKSUMMED_TABLES, type ReadModelChecksum } from '@rivulet/projections
 import { stackEnv, testKafka, uniqueName } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from './support/api.js';
-import { rivulet, runGroups, schemaEnv, startApp, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
+import { rivulet, runGroups, schemaEnv, startApps, startGroupsAtCatalogueEnd, stopApps, type RunningApp } from './support/platform.js';
 import { waitForSettled } from './support/settled.js';
 
 // Issue #10, point 3: run the pipeline for a tenant of its own, rebuild that tenant's read models from every
@@ -69,7 +69,7 @@ beforeAll(async () => {
     // Hour windows only (the default adds 5-minute ones, six times as many to analyse for the same findings).
     RCA_IDLE_CLOSE: '5s', RCA_ANALYZE_INTERVAL: '1s', RCA_WINDOW_SIZES: '1h',
   };
-  for (const name of ['transform', 'quality', 'match', 'rca', 'projector', 'gateway']) apps.push(await startApp(name, common));
+  await startApps(apps, ['transform', 'quality', 'match', 'rca', 'projector', 'gateway'], common);
   gatewayUrl = `http://127.0.0.1:${apps.find((a) => a.name === 'gateway')!.port}`;
 }, 600_000);
 

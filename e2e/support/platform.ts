@@ -42,6 +42,18 @@ export async function startApp(name: string, extraEnv: Record<string, string> = 
   });
 }
 
+/**
+ * Starts several apps at once (each as startApp) and pushes every one that started onto `into`, so the
+ * caller's stopApps stops them even when another failed to start (then this throws that app's error).
+ * Processors whose groups are placed at the topics' end may start in any order: none misses a record.
+ */
+export async function startApps(into: RunningApp[], names: readonly string[], extraEnv: Record<string, string> = {}, options: { logDir?: string } = {}): Promise<void> {
+  const started = await Promise.allSettled(names.map((name) => startApp(name, extraEnv, options)));
+  for (const s of started) if (s.status === 'fulfilled') into.push(s.value);
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export async function stopApps(apps: RunningApp[]): Promise<void> {
   await stopAppProcesses(apps);
 }
