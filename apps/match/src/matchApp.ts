@@ -4,7 +4,7 @@ import { createKnexCheckpointStore } from '@rivulet/db';
 import { defaultModel, type MatchModel } from '@rivulet/matching';
 import { createKnexOutboxStore, createOutboxRelay, type OutboxRelay } from '@rivulet/outbox';
 import type { PiiCipher } from '@rivulet/pii';
-import { createOpsServer, createProcessorMetrics, createProjector, type BackoffOptions, type Codec, type HealthReport, type Logger, type Projector } from '@rivulet/runtime';
+import { createOpsServer, createProcessorMetrics, createProjector, createRenewingProducer, type BackoffOptions, type Codec, type HealthReport, type Logger, type Projector } from '@rivulet/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { createMatchProjection } from './createMatchProjection.js';
@@ -59,7 +59,9 @@ export async function startMatchApp(options: MatchAppOptions): Promise<MatchApp>
   const metrics = createMatchMetrics(processorMetrics.registry, () => outboxStore.backlog());
   const models = createModelStore(options.defaultModel ?? defaultModel());
 
-  const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Replaced after a failed send: a kafkajs idempotent producer can refuse every send after one failed
+  // (out-of-order sequence once the brokers restarted), which stopped the relay for good.
+  const producer = createRenewingProducer(() => options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
   await producer.connect();
   const relay = createOutboxRelay({
     store: outboxStore,

@@ -1,6 +1,6 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { AlertRaised, RcaFinding } from '@rivulet/rca';
-import type { Codec } from '@rivulet/runtime';
+import { createRenewingProducer, type Codec } from '@rivulet/runtime';
 
 export interface FindingPublisher {
   /** Resolves once Kafka acknowledged the finding and its alerts (acks=all). */
@@ -16,7 +16,9 @@ export interface FindingPublisher {
  * projections, which upsert by id, see one finding.
  */
 export function createFindingPublisher(kafka: Kafka, codec: Codec): FindingPublisher {
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // Replaced after a failed send (createRenewingProducer): a kafkajs idempotent producer can refuse every
+  // send after one failed (out-of-order sequence once the brokers restarted).
+  const producer = createRenewingProducer(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
