@@ -63,3 +63,21 @@ export function withFloor(position: Ends, floor: Ends): Ends {
   }
   return out;
 }
+
+/**
+ * The partitions of `ends` where `position` is behind, with where it stands: the candidates for a probe
+ * (`partitionsWithRecordsFrom`) when each is only a few offsets short, which markers or an aborted
+ * transaction at the tail explain. `slack`: how many offsets short still counts as "a few".
+ */
+export function nearlyReached(position: Ends, ends: Ends, slack: bigint): { topic: string; partition: number; offset: string }[] | null {
+  const behind: { topic: string; partition: number; offset: string }[] = [];
+  for (const [topic, partitions] of ends) {
+    for (const [partition, end] of partitions) {
+      const at = position.get(topic)?.get(partition) ?? 0n;
+      if (at >= end) continue;
+      if (end - at > slack) return null;
+      behind.push({ topic, partition, offset: at.toString() });
+    }
+  }
+  return behind;
+}

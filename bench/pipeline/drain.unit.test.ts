@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastRecordEnds, reached, withFloor } from './drain.js';
+import { lastRecordEnds, nearlyReached, reached, withFloor } from './drain.js';
 
 const ends = (entries: [string, [number, bigint][]][]) => new Map(entries.map(([t, ps]) => [t, new Map(ps)]));
 
@@ -34,5 +34,17 @@ describe('lastRecordEnds', () => {
     // a consumer that read the last record (offset 7) commits 8: drained
     expect(reached(ends([['canonical.party', [[0, 10n], [1, 8n]]]]), target)).toBe(true);
     expect(reached(ends([['canonical.party', [[0, 10n], [1, 7n]]]]), target)).toBe(false);
+  });
+});
+
+describe('nearlyReached', () => {
+  const ends = new Map([['t', new Map([[0, 10n], [1, 20n]])]]);
+  it('lists the partitions a few offsets short, with where the position stands', () => {
+    expect(nearlyReached(new Map([['t', new Map([[0, 10n], [1, 18n]])]]), ends, 3n)).toEqual([{ topic: 't', partition: 1, offset: '18' }]);
+    expect(nearlyReached(new Map([['t', new Map([[0, 10n], [1, 20n]])]]), ends, 3n)).toEqual([]);
+  });
+  it('is null while any partition is further behind (or has no position)', () => {
+    expect(nearlyReached(new Map([['t', new Map([[0, 5n], [1, 20n]])]]), ends, 3n)).toBeNull();
+    expect(nearlyReached(new Map(), ends, 3n)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { waitFor } from '@rivulet/testkit';
+import { partitionsWithRecordsFrom } from '@rivulet/testkit';
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 
 /** A partition a consumer group has not consumed to the end yet. */
@@ -56,50 +57,15 @@ export async function consumerLag(kafka: Kafka, groups: readonly string[]): Prom
 }
 
 /**
- * Of the partitions `consumerLag` reports, those that really hold a record the group has not consumed. The tail
- * of a transactional partition can be an aborted transaction (its records and the abort marker) or several
- * markers: offsets no read_committed consumer ever receives, so the committed offset stays below the end for
- * good. A throw-away read_committed consumer is placed at each group's committed offsets and reads on: a
- * record it receives is real lag; none within two completed fetches of every probed partition means there is
- * nothing left to consume.
+ * Of the partitions `consumerLag` reports, those that really hold a record the group has not consumed (the
+ * tail of a transactional partition can be markers or an aborted transaction: see testkit's
+ * `partitionsWithRecordsFrom`).
  */
 export async function realLag(kafka: Kafka, lagging: readonly Lagging[]): Promise<Lagging[]> {
   const probed = lagging.filter((l) => l.partition >= 0);
   const real: Lagging[] = lagging.filter((l) => l.partition < 0);
-  if (probed.length === 0) return real;
-  const groupId = `e2e-lag-probe-${Math.random().toString(36).slice(2)}`;
-  const topics = [...new Set(probed.map((l) => l.topic))];
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const from = new Map(probed.filter((l) => l.topic === topic).map((l) => [l.partition, l.committed]));
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: from.get(p.partition) ?? p.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-  const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
-  const seen = new Set<string>();
-  let fetches = 0;
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => void (joined = true));
-  consumer.on(consumer.events.FETCH, () => void (joined && fetches++));
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics });
-    await consumer.run({ autoCommit: false, eachMessage: async ({ topic, partition }) => void seen.add(`${topic}/${partition}`) });
-    const deadline = Date.now() + 60_000;
-    while (fetches < 2 * probed.length + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  } finally {
-    await consumer.disconnect();
-    const cleanup = kafka.admin();
-    await cleanup.connect();
-    await cleanup.deleteGroups([groupId]).catch(() => undefined);
-    await cleanup.disconnect();
-  }
-  return [...real, ...probed.filter((l) => seen.has(`${l.topic}/${l.partition}`))];
+  const holding = await partitionsWithRecordsFrom(kafka, probed.map((l) => ({ topic: l.topic, partition: l.partition, offset: l.committed })));
+  return [...real, ...probed.filter((l) => holding.has(`${l.topic}/${l.partition}`))];
 }
 
 /**

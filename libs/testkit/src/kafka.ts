@@ -76,3 +76,49 @@ export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: str
   }
   return placed;
 }
+
+/**
+ * Which of `from` (topic, partition, offset) hold a record at or after that offset, as a read_committed
+ * consumer sees them ("topic/partition" strings). The tail of a transactional partition can be an aborted
+ * transaction (its records and the abort marker) or several markers: offsets no read_committed consumer ever
+ * receives, so a consumer's committed offset stays below the end for good and "end minus N" can never say
+ * whether it is done. A throw-away consumer group is placed at the offsets and reads on: a record it receives
+ * answers yes; none within two completed fetches per probed partition means there is nothing left.
+ */
+export async function partitionsWithRecordsFrom(kafka: Kafka, from: readonly { topic: string; partition: number; offset: string }[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  if (from.length === 0) return seen;
+  const groupId = `rivulet-probe-${Math.random().toString(36).slice(2)}`;
+  const topics = [...new Set(from.map((l) => l.topic))];
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const start = new Map(from.filter((l) => l.topic === topic).map((l) => [l.partition, l.offset === '-1' ? '0' : l.offset]));
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: start.get(p.partition) ?? p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+  let fetches = 0;
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => void (joined = true));
+  consumer.on(consumer.events.FETCH, () => void (joined && fetches++));
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics });
+    await consumer.run({ autoCommit: false, eachMessage: async ({ topic, partition }) => void seen.add(`${topic}/${partition}`) });
+    const deadline = Date.now() + 60_000;
+    while (fetches < 2 * from.length + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await consumer.disconnect();
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteGroups([groupId]).catch(() => undefined);
+    await cleanup.disconnect();
+  }
+  const probed = new Set(from.map((l) => `${l.topic}/${l.partition}`));
+  return new Set([...seen].filter((k) => probed.has(k)));
+}
