@@ -1,7 +1,7 @@
 import { loadSchemas, TOPIC_DEFINITIONS, type EventSchema } from '@rivulet/contracts';
 import { revealRecord, warmSubjects, type PiiCipher } from '@rivulet/pii';
 import { duplicateKey, evaluateRecord, getField, isMissing, toQualityEvents, type CompiledChecks, type RecordRef, type RuleSets } from '@rivulet/quality';
-import { emit, poison, skip, type ChunkPreparer, type Handler } from '@rivulet/runtime';
+import { emit, poison, skip, type ChunkPreparer, type Handler, type InputRecord } from '@rivulet/runtime';
 import type { AnomalyModels } from './anomalyModels.js';
 import { observedCiphertext, personalValues, withoutPersonalValues } from './personalValues.js';
 import { qualityOutputs, traceIdOf } from './qualityOutputs.js';
@@ -39,16 +39,13 @@ interface CanonicalValue {
  * personal fields are gone on purpose, and judging them "missing" would be noise.
  */
 export function createQualityHandler(options: QualityHandlerOptions): Handler<unknown, QualityAppLookups> {
-  const schemas = options.schemas ?? loadSchemas();
-  const schemaOfTopic = new Map(TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('canonical.')).map((d) => [d.name, schemas.get(d.event)!]));
+  const inputOf = createInputReader(options);
 
   return async (input, ctx) => {
-    const entity = input.topic.slice('canonical.'.length);
-    const value = input.value as CanonicalValue & Record<string, unknown>;
+    const read = inputOf(input);
+    if (!read) return poison(`no quality checks or contract for topic ${input.topic}`);
+    const { entity, value, rules, schema } = read;
     const env = value.envelope;
-    const rules = options.rules.get(env.tenant_id, entity);
-    const schema = schemaOfTopic.get(input.topic);
-    if (!rules || !schema) return poison(`no quality checks or contract for topic ${input.topic}`);
     const checks = rules.checks;
     const { record: clear, erased } = await revealRecord(schema, value, env.tenant_id, ctx.lookups.pii);
     if (erased.length > 0) return skip(`personal data of the subject was erased (${erased.join(', ')})`);
@@ -110,24 +107,34 @@ export function createQualityHandler(options: QualityHandlerOptions): Handler<un
  * as it would without this.
  */
 export function createQualityPreparer(options: QualityHandlerOptions): ChunkPreparer<unknown, QualityAppLookups> {
-  const schemas = options.schemas ?? loadSchemas();
-  const schemaOfTopic = new Map(TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('canonical.')).map((d) => [d.name, schemas.get(d.event)!]));
+  const inputOf = createInputReader(options);
   return async (records, ctx) => {
     await warmSubjects(ctx.lookups.pii, records.map((r) => r.value));
     const state = ctx.lookups.state;
     if (!state.prefetch) return;
     const requests: KeyLookupRequest[] = [];
     for (const input of records) {
-      const entity = input.topic.slice('canonical.'.length);
-      const value = input.value as CanonicalValue & Record<string, unknown>;
-      const rules = options.rules.get(value.envelope.tenant_id, entity);
-      const schema = schemaOfTopic.get(input.topic);
-      if (!rules || !schema) continue;
+      const read = inputOf(input);
+      if (!read) continue;
+      const { entity, value, rules, schema } = read;
       const revealed = await revealRecord(schema, value, value.envelope.tenant_id, ctx.lookups.pii).catch(() => null);
       if (!revealed || revealed.erased.length > 0) continue;
       requests.push(lookupRequest(rules.checks, revealed.record, value, entity));
     }
     await state.prefetch(requests);
+  };
+}
+
+/** A canonical record with its entity, the tenant's checks for it and its contract; null when either is missing. */
+function createInputReader(options: QualityHandlerOptions) {
+  const schemas = options.schemas ?? loadSchemas();
+  const schemaOfTopic = new Map(TOPIC_DEFINITIONS.filter((d) => d.name.startsWith('canonical.')).map((d) => [d.name, schemas.get(d.event)!]));
+  return (input: InputRecord) => {
+    const entity = input.topic.slice('canonical.'.length);
+    const value = input.value as CanonicalValue & Record<string, unknown>;
+    const rules = options.rules.get(value.envelope.tenant_id, entity);
+    const schema = schemaOfTopic.get(input.topic);
+    return rules && schema ? { entity, value, rules, schema } : null;
   };
 }
 
