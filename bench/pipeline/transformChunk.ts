@@ -8,11 +8,11 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@rivulet/db';
 import { generateRecords } from '@rivulet/generator';
 import { prepareRecord, resolveRawTopic } from '@rivulet/ingest';
-import { createPgPiiCipher, protectRecord, warmSubjects } from '@rivulet/pii';
+import { createPgPiiCipher, protectRecord } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { defaultBackoff, processChunk, type RawMessage } from '@rivulet/runtime';
 import { stackEnv, TEST_MASTER_KEY, uniqueName } from '@rivulet/testkit';
-import { createTransformHandler } from '../../apps/transform/src/transformHandler.js';
+import { createTransformHandler, createTransformPreparer } from '../../apps/transform/src/transformHandler.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '1,16' }, rounds: { type: 'string', default: '3' }, 'no-prepare': { type: 'boolean', default: false } } });
 const env = stackEnv(process.env);
@@ -35,6 +35,7 @@ for (const g of generateRecords({ records: Number(values.records), seed: tenant 
 }
 
 const handler = createTransformHandler();
+const preparer = createTransformPreparer();
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const concurrency of values.concurrency!.split(',').map(Number)) {
     // A fresh cipher per pass: its key cache is cold, as in a transform meeting these subjects for the first time.
@@ -42,8 +43,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const started = performance.now();
     const outcome = await processChunk(messages, {
       app: 'bench-transform', consumerGroup: 'bench', codec: serde, handler, backoff: defaultBackoff, concurrency,
-      // As the transform app: the chunk's subject keys in one query (--no-prepare: one lookup per subject).
-      ...(values['no-prepare'] ? {} : { prepare: async (records: readonly { value: unknown }[]) => warmSubjects(pii, records.map((r) => r.value)) }),
+      // The transform app's preparer (--no-prepare: one key lookup per subject, as before it).
+      ...(values['no-prepare'] ? {} : { prepare: preparer }),
       ctx: { now: new Date(), app: 'bench-transform', lookups: { pii } },
     });
     const ms = performance.now() - started;

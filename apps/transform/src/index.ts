@@ -1,11 +1,11 @@
 import { baseConfigSchema, databaseConfigSchema, parseConfig, saslOptions, z } from '@rivulet/config';
 import { TOPIC_DEFINITIONS } from '@rivulet/contracts';
 import { createDb } from '@rivulet/db';
-import { createPgPiiCipher, warmSubjects } from '@rivulet/pii';
+import { createPgPiiCipher } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
 import { createKafka, createLogger, runProcessor } from '@rivulet/runtime';
 import { startTelemetry } from '@rivulet/telemetry';
-import { createTransformHandler } from './transformHandler.js';
+import { createTransformHandler, createTransformPreparer } from './transformHandler.js';
 
 const config = parseConfig(
   baseConfigSchema.extend(databaseConfigSchema.shape).extend({
@@ -32,8 +32,7 @@ const running = await runProcessor({
   groupId: config.TRANSFORM_GROUP_ID,
   handler: createTransformHandler(),
   handlerConcurrency: config.TRANSFORM_CONCURRENCY,
-  // The chunk's subject keys in one query: the handler then decrypts from the cache.
-  prepare: async (records, ctx) => warmSubjects(ctx.lookups.pii, records.map((r) => r.value)),
+  prepare: createTransformPreparer(),
   lookups: { pii: createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db }) },
   onStopped: async () => {
     await telemetry.shutdown();

@@ -1,6 +1,6 @@
 import { loadSchemas, TOPIC_DEFINITIONS, type EventSchema } from '@rivulet/contracts';
-import { protectHistory, protectRecord, revealRecord, type PiiCipher } from '@rivulet/pii';
-import { emit, poison, type Handler, type OutputRecord } from '@rivulet/runtime';
+import { protectHistory, protectRecord, revealRecord, warmSubjects, type PiiCipher } from '@rivulet/pii';
+import { emit, poison, type ChunkPreparer, type Handler, type OutputRecord } from '@rivulet/runtime';
 import { applyMapping, kpiFacts, loadMappings, mappingFor, type CanonicalEvent, type MappingCatalog, type Transformation } from '@rivulet/transform';
 
 export interface TransformLookups {
@@ -47,4 +47,9 @@ export function createTransformHandler(options: { mappings?: MappingCatalog; sch
     }
     return emit(...outputs);
   };
+}
+
+/** The transform's chunk preparer: the chunk's subject keys in one query; the handler then decrypts from the cache. */
+export function createTransformPreparer(): ChunkPreparer<unknown, TransformLookups> {
+  return async (records, ctx) => warmSubjects(ctx.lookups.pii, records.map((r) => r.value));
 }
