@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CiphertextError, KeyStoreUnavailableError, PiiError, UnknownSubjectKeyError } from './errors.js';
 import type { KeyWrapper } from './keyWrapper.js';
-import type { SubjectKeyStore } from './keyStore.js';
+import type { StoredKey, SubjectKeyStore } from './keyStore.js';
 
 /** Prefix of every encrypted field value; the version lets the format change without ambiguity. */
 export const PII_PREFIX = 'pii:v1:';
@@ -85,53 +85,54 @@ export function createPiiCipher(options: PiiCipherOptions): PiiCipher {
     return lookup;
   }
 
-  async function loadKey(tenantId: string, subjectId: string, create: boolean): Promise<Buffer | null> {
-    let stored;
+  /** A key-store call: a failure of the store (not the cipher's own errors) is KeyStoreUnavailableError, retriable. */
+  async function fromStore<T>(call: () => Promise<T>): Promise<T> {
     try {
-      if (create) {
-        stored = await options.keys.getOrCreate(tenantId, subjectId, newKey);
-      } else {
-        const found = await options.keys.state(tenantId, subjectId);
-        // Not cached: the subject may get its key (or this process the right store) later.
-        if (found.state === 'unknown') throw new UnknownSubjectKeyError(`no key for subject ${subjectId} of tenant ${tenantId} in this key store (never created here, never destroyed)`);
-        stored = found.state === 'live' ? found.key : null;
-      }
+      return await call();
     } catch (error) {
       if (error instanceof PiiError) throw error;
       throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);
     }
+  }
+
+  /** Unwraps a stored key (null: destroyed) and caches it. */
+  async function rememberStored(tenantId: string, subjectId: string, stored: StoredKey | null): Promise<Buffer | null> {
     const key = stored ? await options.wrapper.unwrap(stored.wrapped) : null;
     remember(cacheKey(tenantId, subjectId), key);
     return key;
+  }
+
+  /** The subjects of `subjectIds` (each once) without a fresh cached key. */
+  const coldSubjects = (tenantId: string, subjectIds: readonly string[]) => [...new Set(subjectIds)].filter((s) => !fresh(cacheKey(tenantId, s)));
+
+  async function loadKey(tenantId: string, subjectId: string, create: boolean): Promise<Buffer | null> {
+    const stored = await fromStore(async () => {
+      if (create) return options.keys.getOrCreate(tenantId, subjectId, newKey);
+      const found = await options.keys.state(tenantId, subjectId);
+      // Not cached: the subject may get its key (or this process the right store) later.
+      if (found.state === 'unknown') throw new UnknownSubjectKeyError(`no key for subject ${subjectId} of tenant ${tenantId} in this key store (never created here, never destroyed)`);
+      return found.state === 'live' ? found.key : null;
+    });
+    return rememberStored(tenantId, subjectId, stored);
   }
 
   const aad = (tenantId: string, subjectId: string) => Buffer.from(`${tenantId}\u0000${subjectId}`, 'utf8');
 
   return {
     async prepare(tenantId, subjectIds) {
-      const cold = [...new Set(subjectIds)].filter((s) => !fresh(cacheKey(tenantId, s)));
+      const cold = coldSubjects(tenantId, subjectIds);
       if (cold.length === 0) return;
-      let stored;
-      try {
-        stored = await options.keys.getOrCreateMany(tenantId, cold, newKey);
-      } catch (error) {
-        throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);
-      }
-      for (const [subjectId, key] of stored) remember(cacheKey(tenantId, subjectId), key ? await options.wrapper.unwrap(key.wrapped) : null);
+      const stored = await fromStore(() => options.keys.getOrCreateMany(tenantId, cold, newKey));
+      for (const [subjectId, key] of stored) await rememberStored(tenantId, subjectId, key);
     },
 
     async warm(tenantId, subjectIds) {
-      const cold = [...new Set(subjectIds)].filter((s) => !fresh(cacheKey(tenantId, s)));
+      const cold = coldSubjects(tenantId, subjectIds);
       if (cold.length === 0) return;
-      let states;
-      try {
-        states = await options.keys.stateMany(tenantId, cold);
-      } catch (error) {
-        throw new KeyStoreUnavailableError(`key store unavailable: ${(error as Error).message}`, error);
-      }
+      const states = await fromStore(() => options.keys.stateMany(tenantId, cold));
       for (const [subjectId, found] of states) {
         if (found.state === 'unknown') continue; // not cached, as in decrypt: the key may be created later
-        remember(cacheKey(tenantId, subjectId), found.state === 'live' ? await options.wrapper.unwrap(found.key.wrapped) : null);
+        await rememberStored(tenantId, subjectId, found.state === 'live' ? found.key : null);
       }
     },
 
