@@ -23,6 +23,8 @@ export interface PgQualityStateOptions {
 export function createPgQualityState(db: Knex, options: PgQualityStateOptions): QualityStateStore {
   const cacheSize = options.referenceCacheSize ?? 100_000;
   const knownCache = new Map<string, true>();
+  /** A record id of a tenant, as the known-records cache (and the prefetch) key it. */
+  const knownKey = (tenantId: string, entity: string, id: string) => `${tenantId}\u0000${referenceKey(entity, id)}`;
   const remember = (key: string) => {
     if (knownCache.size >= cacheSize) knownCache.delete(knownCache.keys().next().value as string);
     knownCache.set(key, true);
@@ -53,7 +55,7 @@ export function createPgQualityState(db: Knex, options: PgQualityStateOptions): 
     const out = new Set<string>();
     const missing = r.references.filter((ref) => {
       const k = referenceKey(ref.entity, ref.id);
-      if (knownCache.has(`${r.tenantId}\u0000${k}`)) out.add(k);
+      if (knownCache.has(knownKey(r.tenantId, ref.entity, ref.id))) out.add(k);
       return !out.has(k);
     });
     if (missing.length === 0) return out;
@@ -63,7 +65,7 @@ export function createPgQualityState(db: Knex, options: PgQualityStateOptions): 
       .select('entity', 'record_id');
     for (const row of rows) {
       out.add(referenceKey(row.entity, row.record_id));
-      remember(`${r.tenantId}\u0000${referenceKey(row.entity, row.record_id)}`);
+      remember(knownKey(r.tenantId, row.entity, row.record_id));
     }
     return out;
   }
@@ -106,7 +108,7 @@ export function createPgQualityState(db: Knex, options: PgQualityStateOptions): 
     const refs = new Map<string, { tenantId: string; entity: string; id: string }>();
     for (const r of requests) {
       for (const ref of r.references) {
-        const k = `${r.tenantId}\u0000${referenceKey(ref.entity, ref.id)}`;
+        const k = knownKey(r.tenantId, ref.entity, ref.id);
         if (!knownCache.has(k)) refs.set(k, { tenantId: r.tenantId, entity: ref.entity, id: ref.id });
       }
     }
@@ -121,7 +123,7 @@ export function createPgQualityState(db: Knex, options: PgQualityStateOptions): 
         [wanted.map((w) => w.tenantId), wanted.map((w) => w.entity), wanted.map((w) => w.id)],
       );
       for (const row of rows.rows) {
-        const k = `${row.tenant_id}\u0000${referenceKey(row.entity, row.record_id)}`;
+        const k = knownKey(row.tenant_id, row.entity, row.record_id);
         known.add(k);
         remember(k);
       }
@@ -140,11 +142,11 @@ export function createPgQualityState(db: Knex, options: PgQualityStateOptions): 
       }
       const exists = new Set<string>();
       for (const ref of r.references) {
-        const k = `${r.tenantId}\u0000${referenceKey(ref.entity, ref.id)}`;
+        const k = knownKey(r.tenantId, ref.entity, ref.id);
         if (knownCache.has(k) || known.has(k)) exists.add(referenceKey(ref.entity, ref.id));
       }
       if (r.own) {
-        const k = `${r.tenantId}\u0000${referenceKey(r.own.entity, r.own.id)}`;
+        const k = knownKey(r.tenantId, r.own.entity, r.own.id);
         known.add(k);
         if (!owns.has(k)) owns.set(k, { tenant_id: r.tenantId, entity: r.own.entity, record_id: r.own.id, first_event_id: r.eventId });
       }
