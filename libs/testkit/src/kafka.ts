@@ -63,17 +63,7 @@ export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: str
   } finally {
     await admin.disconnect();
   }
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics });
-    await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
-    await joined;
-    await consumer.commitOffsets([...placed].flatMap(([topic, ends]) => [...ends].map(([partition, offset]) => ({ topic, partition, offset: offset.toString() }))));
-  } finally {
-    await consumer.disconnect();
-  }
+  await placeGroup(kafka, groupId, placed);
   return placed;
 }
 
@@ -92,15 +82,16 @@ export async function partitionsWithRecordsFrom(kafka: Kafka, from: readonly { t
   const topics = [...new Set(from.map((l) => l.topic))];
   const admin = kafka.admin();
   await admin.connect();
+  const positions = new Map<string, Map<number, bigint>>();
   try {
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const start = new Map(from.filter((l) => l.topic === topic).map((l) => [l.partition, l.offset === '-1' ? '0' : l.offset]));
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: start.get(p.partition) ?? p.high })) });
+      const start = new Map(from.filter((l) => l.topic === topic).map((l) => [l.partition, BigInt(l.offset === '-1' ? '0' : l.offset)]));
+      positions.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, start.get(p.partition) ?? BigInt(p.high)])));
     }
   } finally {
     await admin.disconnect();
   }
+  await placeGroup(kafka, groupId, positions);
   const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
   let fetches = 0;
   let joined = false;
@@ -121,4 +112,23 @@ export async function partitionsWithRecordsFrom(kafka: Kafka, from: readonly { t
   }
   const probed = new Set(from.map((l) => `${l.topic}/${l.partition}`));
   return new Set([...seen].filter((k) => probed.has(k)));
+}
+
+/**
+ * Commits `positions` (topic → partition → offset) for a group that has no live member: one throwaway member
+ * joins once, subscribed to every topic (so it is assigned every partition), commits them all in one
+ * OffsetCommit and leaves. It never commits anything else (autoCommit off; what it may fetch is dropped).
+ */
+async function placeGroup(kafka: Kafka, groupId: string, positions: ReadonlyMap<string, ReadonlyMap<number, bigint>>): Promise<void> {
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...positions.keys()] });
+    await consumer.run({ autoCommit: false, eachBatch: async () => undefined });
+    await joined;
+    await consumer.commitOffsets([...positions].flatMap(([topic, offsets]) => [...offsets].map(([partition, offset]) => ({ topic, partition, offset: offset.toString() }))));
+  } finally {
+    await consumer.disconnect();
+  }
 }
