@@ -45,20 +45,26 @@ function start(overrides: Partial<MatchAppOptions> = {}): Promise<MatchApp> {
   }).then((app) => (running.push(app), app));
 }
 
-/** Raw records → canonical parties through the transform mappings, personal fields encrypted per subject. */
-async function produceRaw(tenant: string, raws: [string, Record<string, unknown>][]): Promise<string[]> {
+/**
+ * Raw records → canonical parties through the transform mappings, personal fields encrypted per subject,
+ * all sent in one request. `tamper` may change the n-th party's value (a record matching cannot use).
+ */
+async function produceRaw(tenant: string, raws: [string, Record<string, unknown>][], tamper?: (value: Record<string, unknown>, n: number) => Record<string, unknown>): Promise<string[]> {
   const producer = kafka.producer();
   await producer.connect();
   const keys: string[] = [];
+  const messages: { key: string; value: Buffer }[] = [];
   for (const [topic, raw] of raws) {
     const outputs = applyMapping(mappingFor(mappings, topic), raw, { origin: { topic, partition: 0, offset: 0 }, traceId: null }).outputs.filter((o) => o.eventName === 'CanonicalPartyRecorded');
     for (const o of outputs) {
       const subjectId = (raw.envelope as { pii_subject_id: string }).pii_subject_id;
-      const value = await protectRecord(schemas.get('CanonicalPartyRecorded')!, o.value, { tenantId: tenant, subjectId }, cipher);
-      await producer.send({ topic: topics.input, messages: [{ key: `${tenant}/${o.key}`, value: await serde.encode(`${topics.input}-value`, value) }] });
+      const protectedValue = await protectRecord(schemas.get('CanonicalPartyRecorded')!, o.value, { tenantId: tenant, subjectId }, cipher);
+      const value = tamper ? tamper(protectedValue as Record<string, unknown>, messages.length) : protectedValue;
+      messages.push({ key: `${tenant}/${o.key}`, value: await serde.encode(`${topics.input}-value`, value) });
       keys.push(o.key);
     }
   }
+  await producer.send({ topic: topics.input, messages });
   await producer.disconnect();
   return keys;
 }
@@ -202,6 +208,34 @@ describe('match app on the real stack', () => {
     );
     await restarted.stop();
   });
+  it('dead-letters a party it cannot use, with the reason, and still matches the parties of the same batch', async () => {
+    for (const app of running.splice(0)) await app.stop();
+    const fourth = uniqueName('tenant');
+    const dlq = await collectTopic(kafka, topics.dlq);
+    // Sent while no instance runs, so the next one reads them together: the ERP organisation (second of the
+    // five parties) has lost its party key, the parties before and after it are fine.
+    await produceRaw(fourth, rawPeople(fourth), (value, n) => (n === 1 ? { ...value, party_key: '' } : value));
+    const app = await start();
+    await waitFor(async () => dlq.messages.some((m) => m.message.key?.toString().startsWith(`${fourth}/`)), { timeoutMs: 90_000, description: 'the keyless party dead-lettered' });
+    await waitFor(async () => Number((await db('match_records').where({ tenant_id: fourth }).count<{ n: string }[]>('* as n'))[0]!.n) === 4, { timeoutMs: 90_000, description: 'the 4 good parties matched' });
+    await waitFor(async () => (await app.metrics.backlog.get()).values[0]?.value === 0 && (await decisionsOf(fourth)).length >= 4, { timeoutMs: 60_000, description: 'decisions published' });
+
+    const dead = dlq.messages.filter((m) => m.message.key?.toString().startsWith(`${fourth}/`));
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.message.headers?.['rivulet.dlq.error-class']?.toString()).toBe('InvalidPartyRecordError');
+    expect(dead[0]!.message.headers?.['rivulet.dlq.error']?.toString()).toMatch(/party_key/);
+    // Judged on the match state (a re-link's decision can still be on its way to the collector).
+    const rows = (await db('match_records').where({ tenant_id: fourth }).select('party_key', 'entity_id')) as { party_key: string; entity_id: string }[];
+    const entity = (recordId: string) => rows.find((r) => r.party_key.endsWith(`:${recordId}`))?.entity_id;
+    expect(rows.map((r) => r.party_key)).not.toContain('');
+    expect(new Set(rows.map((r) => r.party_key)).size).toBe(4);
+    expect(entity('CUS-1')).toBeDefined();
+    expect(entity('INV-1')).toBe(entity('CUS-1'));
+    expect(entity('CUS-2')).not.toBe(entity('CUS-1'));
+    await dlq.stop();
+    await app.stop();
+  });
+
   it('builds golden records per tenant: two tenants with different source priorities get different golden values', async () => {
     const [crmFirst, billingFirst] = [uniqueName('tenant'), uniqueName('tenant')];
     const app = await start({

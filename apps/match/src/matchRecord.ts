@@ -4,8 +4,10 @@ import {
   prepareRecord,
   resolve,
   scorePair,
+  type ComparisonVector,
   type GoldenUpdate,
   type MatchDecisionMade,
+  type MatchModel,
   type PartyRecord,
   type ScoredCandidate,
 } from '@rivulet/matching';
@@ -39,10 +41,16 @@ export interface MatchDeps {
 }
 
 export interface RecordOutcome {
+  tenant: string;
   comparisons: number;
   decisions: MatchDecisionMade[];
+  /** Comparison vectors for the tenant's EM training: the caller saves a batch's vectors in one insert. */
+  vectors: ComparisonVector[];
   outbox: OutboxMessage[];
 }
+
+/** The tenant's match model as the caller reads it (once per tenant and batch, under the tenant lock). */
+export type ModelOf = (tenant: string) => Promise<MatchModel>;
 
 /** Header carrying the deterministic event id, so consumers can dedupe without decoding (and tombstones have one). */
 export const EVENT_ID_HEADER = 'rivulet.event-id';
@@ -50,9 +58,10 @@ export const EVENT_ID_HEADER = 'rivulet.event-id';
 /**
  * Matches one canonical party inside the batch transaction (tenant lock already held): blocking lookup,
  * load and reveal the slice, score, resolve, write the state delta and return the encoded events for the
- * outbox. Clear personal data exists only in this call's memory.
+ * outbox and the comparison vectors (the caller writes both, batched). Clear personal data exists only in
+ * this call's memory.
  */
-export async function matchRecord(tx: Knex.Transaction, deps: MatchDeps, event: ProjectedEvent): Promise<RecordOutcome> {
+export async function matchRecord(tx: Knex.Transaction, deps: MatchDeps, event: ProjectedEvent, modelOf: ModelOf): Promise<RecordOutcome> {
   const stored = partyRecordOf(event.value as CanonicalPartyRecorded);
   const tenant = stored.tenant_id;
   const config = resolveConfigFor(deps.settings, tenant);
@@ -74,9 +83,9 @@ export async function matchRecord(tx: Knex.Transaction, deps: MatchDeps, event: 
     clear.records[key] = await reveal(record);
   }
 
-  const model = await deps.models.current(tx, tenant);
+  const model = await modelOf(tenant);
   const scored: ScoredCandidate[] = [];
-  const vectors = [];
+  const vectors: ComparisonVector[] = [];
   for (const party of candidateKeys) {
     const other = clear.records[`${tenant}/${party}`];
     if (!other) continue;
@@ -92,7 +101,6 @@ export async function matchRecord(tx: Knex.Transaction, deps: MatchDeps, event: 
     trace_id: event.traceId && !/^0+$/.test(event.traceId) ? event.traceId : null,
   });
   await writeChanges(tx, { tenant, stored, before: slice, changes: result.stateChanges, blockEntries: entries });
-  await deps.models.saveVectors(tx, tenant, vectors);
 
   const headers = (id: string): Record<string, string> => ({ [EVENT_ID_HEADER]: id, ...(event.headers.traceparent ? { traceparent: event.headers.traceparent } : {}) });
   const outbox: OutboxMessage[] = [];
@@ -100,7 +108,7 @@ export async function matchRecord(tx: Knex.Transaction, deps: MatchDeps, event: 
     outbox.push({ topic: deps.topics.decisions, key: `${tenant}/${d.entity_id}`, value: await deps.codec.encode(`${deps.topics.decisions}-value`, d), headers: headers(d.envelope.event_id) });
   }
   outbox.push(...(await goldenMessages(deps, result.goldenUpdates, storedByParty, headers)));
-  return { comparisons: scored.length, decisions: result.decisions, outbox };
+  return { tenant, comparisons: scored.length, decisions: result.decisions, vectors, outbox };
 }
 
 async function goldenMessages(

@@ -63,7 +63,8 @@ export async function writeChanges(
     await tx('match_entities').insert(entities).onConflict(['tenant_id', 'entity_id']).merge(['members', 'membership', 'version', 'active', 'merged_into', 'updated_at']);
   }
 
-  await tx('match_block_keys').where({ tenant_id: tenant, party_key: stored.party_key }).del();
+  // A party seen for the first time has no block keys yet (they are written only here, with its record).
+  if (before.records[key] !== undefined) await tx('match_block_keys').where({ tenant_id: tenant, party_key: stored.party_key }).del();
   if (input.blockEntries.length > 0) {
     await tx('match_block_keys').insert(input.blockEntries.map((b) => ({ tenant_id: tenant, block_key: b.blockKey, party_key: stored.party_key, sort_key: b.sortKey }))).onConflict().ignore();
   }
