@@ -56,7 +56,9 @@ export function renderMarkdown(r: BenchResult): string {
     push(`| ${n0(l.e2eMs.p50)} ms | ${n0(l.e2eMs.p95)} ms | ${n0(l.e2eMs.p99)} ms | ${n0(l.e2eMs.max)} ms | ${n0(l.e2eMs.mean)} ms |`, '');
   }
   if (rss.length) {
-    push('## (d) Peak RSS per app (VmHWM)', '', '| app | peak RSS |', '|---|---|');
+    const heapMb = Number(r.options['heap-mb'] ?? 0);
+    push('## (d) Peak RSS per app (VmHWM)', '', heapMb > 0 ? `Each app ran with \`--max-old-space-size=${heapMb}\` (\`--heap-mb\`).` : 'Each app ran with Node\'s default heap limit.', '');
+    push('| app | peak RSS |', '|---|---|');
     for (const [app, bytes] of rss) push(`| ${app} | ${mb(bytes)} |`);
     push('');
   }

@@ -43,6 +43,12 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| transform | 200 MB |');
   });
 
+  it('says under which heap cap the RSS was measured', () => {
+    const rssBytes = { projector: 250 * 1024 * 1024 };
+    expect(renderMarkdown({ ...base, options: { 'heap-mb': '160' }, rssBytes })).toContain('Each app ran with `--max-old-space-size=160` (`--heap-mb`).');
+    expect(renderMarkdown({ ...base, options: { 'heap-mb': '0' }, rssBytes })).toContain("Each app ran with Node's default heap limit.");
+  });
+
   it('calls comparisons per record flat only when every size finished within 1.5× of the smallest', () => {
     const ok = (records: number, perRecord: number) => ({ records, status: 'ok' as const, comparisons: records * perRecord, perRecord, seconds: 1 });
     expect(renderMarkdown({ ...base, match: [ok(10_000, 10), ok(100_000, 12)] })).toContain('| 10.00 → 12.00 | met |');
