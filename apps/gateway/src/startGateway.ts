@@ -5,7 +5,7 @@ import { createDb } from '@rivulet/db';
 import { createKafkaPublisher, createTenantQuotas, ingestBatch, ingestStream, throttleRows, type IngestDeps } from '@rivulet/ingest';
 import { createPgPiiCipher, protectRecord } from '@rivulet/pii';
 import { createAvroSerde } from '@rivulet/registry';
-import { createKafka, createLogger, createTenantLabel, type HealthReport, type Logger } from '@rivulet/runtime';
+import { createKafka, createLogger, createPartitionCounts, createTenantLabel, withCheckedSends, type HealthReport, type Logger } from '@rivulet/runtime';
 import type { GatewayConfig } from './config.js';
 import { createServer } from './createServer.js';
 import { createDropFolder, type DropFolder } from './dropFolder/dropFolder.js';
@@ -35,7 +35,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   await producer.connect();
   const db = createDb({ url: config.DATABASE_URL, applicationName: 'rivulet-gateway', maxConnections: 5 });
   const cipher = createPgPiiCipher({ masterKeyBase64: config.RIVULET_MASTER_KEY, db });
-  const publisher = createKafkaPublisher(producer, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS });
+  // Checked sends: kafkajs can resolve a send without writing partitions whose leader moved (checkedSend.ts).
+  const publisher = createKafkaPublisher(withCheckedSends(producer, createPartitionCounts(kafka)), { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS });
   const deps: IngestDeps = {
     serde: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL, requestTimeoutMs: 3_000, retries: 1 }),
     publisher,

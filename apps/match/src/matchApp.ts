@@ -4,7 +4,7 @@ import { createKnexCheckpointStore } from '@rivulet/db';
 import { defaultModel, type MatchModel } from '@rivulet/matching';
 import { createKnexOutboxStore, createOutboxRelay, type OutboxRelay } from '@rivulet/outbox';
 import type { PiiCipher } from '@rivulet/pii';
-import { createOpsServer, createProcessorMetrics, createProjector, createRenewingProducer, type BackoffOptions, type Codec, type HealthReport, type Logger, type Projector } from '@rivulet/runtime';
+import { createOpsServer, createPartitionCounts, createProcessorMetrics, createProjector, createRenewingProducer, withCheckedSends, type BackoffOptions, type Codec, type HealthReport, type Logger, type Projector } from '@rivulet/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { createMatchProjection } from './createMatchProjection.js';
@@ -61,7 +61,9 @@ export async function startMatchApp(options: MatchAppOptions): Promise<MatchApp>
 
   // Replaced after a failed send: a kafkajs idempotent producer can refuse every send after one failed
   // (out-of-order sequence once the brokers restarted), which stopped the relay for good.
-  const producer = createRenewingProducer(() => options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
+  // Checked sends: kafkajs can resolve a send without writing partitions whose leader moved (checkedSend.ts).
+  const partitionCounts = createPartitionCounts(options.kafka);
+  const producer = createRenewingProducer(() => withCheckedSends(options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }), partitionCounts));
   await producer.connect();
   const relay = createOutboxRelay({
     store: outboxStore,

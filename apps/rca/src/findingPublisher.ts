@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { AlertRaised, RcaFinding } from '@rivulet/rca';
-import { createRenewingProducer, type Codec } from '@rivulet/runtime';
+import { createPartitionCounts, createRenewingProducer, withCheckedSends, type Codec } from '@rivulet/runtime';
 
 export interface FindingPublisher {
   /** Resolves once Kafka acknowledged the finding and its alerts (acks=all). */
@@ -18,7 +18,9 @@ export interface FindingPublisher {
 export function createFindingPublisher(kafka: Kafka, codec: Codec): FindingPublisher {
   // Replaced after a failed send (createRenewingProducer): a kafkajs idempotent producer can refuse every
   // send after one failed (out-of-order sequence once the brokers restarted).
-  const producer = createRenewingProducer(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }));
+  // Checked sends: kafkajs can resolve a send without writing partitions whose leader moved (checkedSend.ts).
+  const partitionCounts = createPartitionCounts(kafka);
+  const producer = createRenewingProducer(() => withCheckedSends(kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }), partitionCounts));
   return {
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),

@@ -7,6 +7,7 @@ export type { ChunkPreparer, Handler, HandlerContext, InputRecord } from './hand
 export { createOpsServer, type HealthReport } from './httpServer.js';
 export { createKafka, type KafkaConnection } from './kafkajs/createKafka.js';
 export { TransactionalProducers } from './kafkajs/transactionalProducers.js';
+export { assignPartitions, checkedSendBatch, createPartitionCounts, unacknowledged, UnacknowledgedPartitionsError, withCheckedSends, type PartitionCountOf } from './kafkajs/checkedSend.js';
 export { createRenewingProducer, type RenewableProducer, type RenewingProducer } from './kafkajs/renewingProducer.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { createProcessorMetrics, type ProcessorMetrics } from './metrics.js';

@@ -9,7 +9,7 @@ import {
   streamRows, TooManyRejectionsError, type IngestDeps, type IngestFormat, type RawTopic, type StreamSummary,
 } from '@rivulet/ingest';
 import { createAvroSerde } from '@rivulet/registry';
-import { createKafka, createLogger } from '@rivulet/runtime';
+import { createKafka, createLogger, createPartitionCounts, withCheckedSends } from '@rivulet/runtime';
 import { CliError, EXIT, parseCliConfig } from '../cliConfig.js';
 import { createProgress } from '../progress.js';
 
@@ -66,7 +66,7 @@ async function produce(file: string, options: ProduceOptions): Promise<void> {
     closers.push(() => producer.disconnect());
     const deps: IngestDeps = {
       serde: createAvroSerde({ url: config.SCHEMA_REGISTRY_URL, requestTimeoutMs: 5_000, retries: 2 }),
-      publisher: createKafkaPublisher(producer, { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
+      publisher: createKafkaPublisher(withCheckedSends(producer, createPartitionCounts(kafka)), { timeoutMs: config.INGEST_PUBLISH_TIMEOUT_MS }),
       now: Date.now,
       ...(topic.hasPii ? await createProtect(config, closers) : {}),
     };

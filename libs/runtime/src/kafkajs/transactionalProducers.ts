@@ -1,5 +1,6 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { OutMessage } from '../processChunk.js';
+import { checkedSendBatch, createPartitionCounts, type PartitionCountOf } from './checkedSend.js';
 
 /**
  * One transactional producer per input partition, with a transactional id derived from the partition.
@@ -13,11 +14,15 @@ import type { OutMessage } from '../processChunk.js';
  */
 export class TransactionalProducers {
   private readonly producers = new Map<string, Promise<Producer>>();
+  /** Partition counts for checkedSendBatch (kafkajs can drop partitions of a send on a retry: see there). */
+  private readonly partitionCounts: PartitionCountOf;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: { transactionalIdPrefix: string; transactionTimeoutMs: number; compression?: CompressionTypes },
-  ) {}
+  ) {
+    this.partitionCounts = createPartitionCounts(kafka);
+  }
 
   transactionalId(topic: string, partition: number): string {
     return `${this.options.transactionalIdPrefix}.${topic}.${partition}`;
@@ -55,11 +60,8 @@ export class TransactionalProducers {
     const transaction = await producer.transaction();
     try {
       if (messages.length > 0) {
-        await transaction.sendBatch({
-          acks: -1,
-          compression: this.options.compression ?? CompressionTypes.None,
-          topicMessages: groupByTopic(messages),
-        });
+        // Every partition's write acknowledged, or the transaction is aborted (never committed without it).
+        await checkedSendBatch(transaction, { acks: -1, compression: this.options.compression ?? CompressionTypes.None, topicMessages: groupByTopic(messages) }, this.partitionCounts);
       }
       await transaction.sendOffsets({
         consumerGroupId: input.groupId,

@@ -1,0 +1,119 @@
+import { Partitioners, type Kafka, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
+
+/**
+ * kafkajs 2.2.4 can resolve a multi-broker `send`/`sendBatch` without writing some of its partitions.
+ *
+ * Why: its sendMessages keeps one response per *broker* across retries and, on a retry, only sends to
+ * brokers without a response. When broker A answered and broker B failed (killed, NOT_LEADER, a retriable
+ * AddPartitionsToTxn error) and the metadata refresh then moves B's partitions to A, the retry skips A, so
+ * the moved partitions are never written, and the send resolves (tulios/kafkajs#1303, #1798, both open).
+ * In a transaction the offsets are committed with it: records lost for good. The fault suite found exactly
+ * that: with 100,000 records and a 3-broker cluster restarted, transform's outputs to the 3 canonical.party
+ * partitions whose leader moved were missing for 636 raw records whose offsets were committed.
+ *
+ * The remedy here: give every message its partition up front (kafkajs's default partitioner over the
+ * topic's partition count, so keys land where kafkajs would put them), and check the send's answer names
+ * every partition sent to. A missing one throws `UnacknowledgedPartitionsError` (retriable): a transaction is
+ * aborted and its chunk redelivered; an at-least-once publisher sends again.
+ */
+export class UnacknowledgedPartitionsError extends Error {
+  readonly retriable = true;
+
+  constructor(readonly missing: readonly string[]) {
+    super(`Kafka acknowledged no write for ${missing.join(', ')} although the send resolved (kafkajs dropped them on a retry after a leader change)`);
+    this.name = 'UnacknowledgedPartitionsError';
+  }
+}
+
+/** Partition counts per topic: the assigner asks once per topic, then every `ttlMs`. */
+export type PartitionCountOf = (topic: string) => Promise<number>;
+
+/**
+ * Partition counts from the cluster's metadata. An admin client connects for each lookup and disconnects
+ * (once per topic and `ttlMs`), so nothing stays open that an app would have to close.
+ */
+export function createPartitionCounts(kafka: Pick<Kafka, 'admin'>, options: { ttlMs?: number; now?: () => number } = {}): PartitionCountOf {
+  const ttl = options.ttlMs ?? 300_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { count: Promise<number>; at: number }>();
+  const lookup = async (topic: string): Promise<number> => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+      const n = metadata.topics.find((t) => t.name === topic)?.partitions.length ?? 0;
+      if (n === 0) throw new Error(`topic ${topic} has no partitions in the cluster's metadata`);
+      return n;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  };
+  return (topic) => {
+    const hit = cache.get(topic);
+    if (hit && now() - hit.at < ttl) return hit.count;
+    const count = lookup(topic);
+    cache.set(topic, { count, at: now() });
+    count.catch(() => cache.delete(topic));
+    return count;
+  };
+}
+
+/**
+ * The same batch with a partition on every message: one given stays, a keyed message gets the partition
+ * kafkajs's default partitioner would give it (murmur2 of the key), a keyless one is spread round-robin.
+ */
+export async function assignPartitions(batch: readonly TopicMessages[], countOf: PartitionCountOf): Promise<TopicMessages[]> {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const out: TopicMessages[] = [];
+  for (const { topic, messages } of batch) {
+    if (messages.every((m) => m.partition !== undefined && m.partition !== null)) {
+      out.push({ topic, messages });
+      continue;
+    }
+    const n = await countOf(topic);
+    const partitionMetadata = Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    out.push({
+      topic,
+      messages: messages.map((m): Message => (m.partition !== undefined && m.partition !== null ? m : { ...m, partition: partitioner({ topic, partitionMetadata, message: m }) })),
+    });
+  }
+  return out;
+}
+
+/** "topic/partition" of every partition the batch writes to that the answer does not acknowledge. */
+export function unacknowledged(batch: readonly TopicMessages[], answer: readonly RecordMetadata[]): string[] {
+  const acked = new Set(answer.filter((r) => r.errorCode === 0).map((r) => `${r.topicName}/${r.partition}`));
+  const sent = new Set(batch.flatMap(({ topic, messages }) => messages.map((m) => `${topic}/${m.partition}`)));
+  return [...sent].filter((p) => !acked.has(p)).sort();
+}
+
+/**
+ * `sendBatch` through kafkajs with every partition checked: assigns partitions, sends, and throws
+ * `UnacknowledgedPartitionsError` when the answer misses one. `sender` is a producer or a transaction.
+ */
+export async function checkedSendBatch(
+  sender: { sendBatch(batch: { topicMessages: TopicMessages[] } & Record<string, unknown>): Promise<RecordMetadata[]> },
+  batch: { topicMessages: readonly TopicMessages[] } & Record<string, unknown>,
+  countOf: PartitionCountOf,
+): Promise<RecordMetadata[]> {
+  const topicMessages = await assignPartitions(batch.topicMessages, countOf);
+  const answer = await sender.sendBatch({ ...batch, topicMessages });
+  if (batch.acks === 0) return answer; // no acknowledgement asked for, none to check
+  const missing = unacknowledged(topicMessages, answer);
+  if (missing.length > 0) throw new UnacknowledgedPartitionsError(missing);
+  return answer;
+}
+
+/**
+ * The producer with `sendBatch` replaced by checkedSendBatch (every other method as it was), for the
+ * at-least-once publishers: the gateway and the CLI, match's outbox relay, rca's findings.
+ */
+export function withCheckedSends<P extends Pick<Producer, 'sendBatch'>>(producer: P, countOf: PartitionCountOf): P {
+  return new Proxy(producer, {
+    get(target, property, receiver) {
+      if (property === 'sendBatch') return (batch: Parameters<Producer['sendBatch']>[0]) => checkedSendBatch(target, { ...batch, topicMessages: batch.topicMessages ?? [] }, countOf);
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
