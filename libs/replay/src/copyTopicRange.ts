@@ -1,5 +1,5 @@
 import { Partitioners, type Admin, type Kafka, type KafkaMessage, type Message } from 'kafkajs';
-import type { Logger } from '@rivulet/runtime';
+import { checkedSendBatch, createPartitionCounts, type Logger } from '@rivulet/runtime';
 import type { CopyState, CopyStateStore } from './copyState.js';
 import { copyJobId, copyTotals, planCopy } from './planCopy.js';
 import { createProgressMeter, type ReplayProgress } from './progressMeter.js';
@@ -100,6 +100,8 @@ async function runCopy(deps: CopyDeps, options: CopyOptions, state: CopyState, g
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   const consumer = deps.kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false });
+  // Checked sends: kafkajs can resolve a send without writing partitions whose leader moved (runtime checkedSend).
+  const partitionCounts = createPartitionCounts(deps.kafka);
   const open = new Set(Object.entries(state.partitions).filter(([, r]) => BigInt(r.next) < BigInt(r.end)).map(([p]) => Number(p)));
   let copied = 0;
   let settle!: (stopped: boolean) => void;
@@ -139,7 +141,7 @@ async function runCopy(deps: CopyDeps, options: CopyOptions, state: CopyState, g
         if (take.length > 0) {
           const tx = await producer.transaction();
           try {
-            await tx.send({ topic: state.to, acks: -1, messages: take.map((m) => toOutput(m, batch.partition, state.routing)) });
+            await checkedSendBatch(tx, { acks: -1, topicMessages: [{ topic: state.to, messages: take.map((m) => toOutput(m, batch.partition, state.routing)) }] }, partitionCounts);
             await tx.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: state.from, partitions: [{ partition: batch.partition, offset: next.toString() }] }] });
             await tx.commit();
           } catch (error) {
