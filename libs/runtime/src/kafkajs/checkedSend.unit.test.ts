@@ -39,10 +39,16 @@ describe('assignPartitions', () => {
 describe('checkedSendBatch', () => {
   const batch = { acks: -1, topicMessages: [{ topic: 'canonical.party', messages: Array.from({ length: 40 }, (_, i) => ({ key: `t/p-${i}`, value: 'v' })) }] };
 
-  it('resolves with the answer when every partition written to is acknowledged', async () => {
+  it('sends each partition in a request of its own, in order within it, and resolves when every one is acknowledged', async () => {
     const sender = fakeSender();
     const answer = await checkedSendBatch(sender, batch, counts);
-    expect(answer.length).toBe(new Set(sender.sent[0]![0]!.messages.map((m) => m.partition)).size);
+    const requests = sender.sent.map((r) => r.flatMap(({ topic, messages }) => messages.map((m) => ({ topic, partition: m.partition, key: m.key }))));
+    // One broker per request is what keeps kafkajs's per-broker retry bookkeeping right.
+    for (const r of requests) expect(new Set(r.map((m) => `${m.topic}/${m.partition}`)).size).toBe(1);
+    expect(requests.flat().map((m) => m.key).sort()).toEqual(batch.topicMessages[0]!.messages.map((m) => m.key).sort());
+    for (const r of requests) expect(r.map((m) => Number(String(m.key).split('-')[1]))).toEqual([...r.map((m) => Number(String(m.key).split('-')[1]))].sort((a, b) => a - b));
+    expect(answer.length).toBe(requests.length);
+    expect(requests.length).toBeGreaterThan(1);
   });
 
   it('throws a retriable error naming the partitions the answer leaves out, though the send resolved', async () => {
