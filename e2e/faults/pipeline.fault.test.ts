@@ -9,6 +9,7 @@ import { DLQ_HEADERS } from '@rivulet/runtime';
 import { waitFor } from '@rivulet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App, collectAll, decoder, faultEnv, hold, killBroker, randomBetween, stackComponent, type Seen } from './faultKit.js';
+import { faultSettleMs } from './settle.js';
 
 // The fault suite (issue #13), on its own stack (npm run test:faults): generator records flow through the
 // gateway, transform, quality, match, rca and the projector while, with a 3-node cluster (FAULT_BROKERS=3), one
@@ -26,8 +27,7 @@ const PG_DOWN_MS = Number(process.env.FAULT_PG_DOWN_MS ?? 30_000);
 const REGISTRY_DOWN_MS = Number(process.env.FAULT_REGISTRY_DOWN_MS ?? 20_000);
 const BROKER_DOWN_MS = Number(process.env.FAULT_BROKER_DOWN_MS ?? 30_000);
 const BROKERS = env.kafkaBrokers.split(',').length;
-// How long the pipeline may take to drain after the feed, and each read-model wait: scales with the records.
-const SETTLE_MS = Number(process.env.FAULT_SETTLE_MS ?? Math.max(600_000, RECORDS * 40));
+const SETTLE_MS = faultSettleMs(process.env);
 const tenant = `faults_${Date.now().toString(36)}`;
 const key = `fault-key-${Date.now().toString(36)}`;
 
