@@ -1,21 +1,24 @@
 import { Partitioners, type Kafka, type Message, type Producer, type RecordMetadata, type TopicMessages } from 'kafkajs';
 
 /**
- * kafkajs 2.2.4 can resolve a multi-broker `send`/`sendBatch` without writing some of its partitions.
+ * kafkajs 2.2.4 can resolve a multi-broker `send`/`sendBatch` without writing some of its partitions, or
+ * write some twice.
  *
- * Why: its sendMessages keeps one response per *broker* across retries and, on a retry, only sends to
- * brokers without a response. When broker A answered and broker B failed (killed, NOT_LEADER, a retriable
- * AddPartitionsToTxn error) and the metadata refresh then moves B's partitions to A, the retry skips A, so
- * the moved partitions are never written, and the send resolves (tulios/kafkajs#1303, #1798, both open).
- * In a transaction the offsets are committed with it: records lost for good. The fault suite found exactly
- * that: with 100,000 records and a 3-broker cluster restarted, transform's outputs to the 3 canonical.party
- * partitions whose leader moved were missing for 636 raw records whose offsets were committed.
+ * Why: its sendMessages keeps one response per *broker* across retries and, on a retry, sends to each broker
+ * without a response every partition that broker now leads. When broker A answered and broker B failed
+ * (killed, NOT_LEADER, a retriable AddPartitionsToTxn error) and the metadata refresh moves B's partitions
+ * to A, the retry skips A: those partitions are never written and the send resolves (tulios/kafkajs#1303,
+ * #1798, both open). When A's partitions move to a broker C that has no response yet, C is sent them again,
+ * with fresh sequence numbers: written twice. In a transaction the offsets commit with it. The fault suite
+ * found both with 100,000 records on 3 brokers: 636 transform outputs missing (run 6 in docs/faults.md),
+ * then, with the answers checked, 822 outputs of transform and quality written twice (run 8).
  *
  * The remedy here: give every message its partition up front (kafkajs's default partitioner over the
  * topic's partition count, so keys land where kafkajs would put them), send each partition's messages in a
- * request of their own (one broker per send: the bookkeeping above cannot mix brokers up), and check the
- * answers name every partition sent to. A missing one throws `UnacknowledgedPartitionsError` (retriable): a transaction is
- * aborted and its chunk redelivered; an at-least-once publisher sends again.
+ * request of their own (one broker per send, so a retry re-sends only the request that failed, with its own
+ * sequence numbers), and check the answers name every partition sent to. A missing one throws
+ * `UnacknowledgedPartitionsError` (retriable): a transaction is aborted and its chunk redelivered; an
+ * at-least-once publisher sends again.
  */
 export class UnacknowledgedPartitionsError extends Error {
   readonly retriable = true;
@@ -26,7 +29,7 @@ export class UnacknowledgedPartitionsError extends Error {
   }
 }
 
-/** Partition counts per topic: the assigner asks once per topic, then every `ttlMs`. */
+/** The partition count of a topic (createPartitionCounts caches it per topic for a while). */
 export type PartitionCountOf = (topic: string) => Promise<number>;
 
 /**
@@ -104,8 +107,8 @@ function byPartition(batch: readonly TopicMessages[]): TopicMessages[] {
 
 /**
  * `sendBatch` through kafkajs with every partition checked: assigns partitions, sends one request per
- * partition, and throws
- * `UnacknowledgedPartitionsError` when the answer misses one. `sender` is a producer or a transaction.
+ * partition (one after another), and throws `UnacknowledgedPartitionsError` when an answer misses one.
+ * `sender` is a producer or a transaction.
  */
 export async function checkedSendBatch(
   sender: { sendBatch(batch: { topicMessages: TopicMessages[] } & Record<string, unknown>): Promise<RecordMetadata[]> },
@@ -113,10 +116,7 @@ export async function checkedSendBatch(
   countOf: PartitionCountOf,
 ): Promise<RecordMetadata[]> {
   const topicMessages = await assignPartitions(batch.topicMessages, countOf);
-  // One partition per request: kafkajs's per-broker retry bookkeeping only goes wrong when one send spans
-  // brokers. It can also write a partition twice in one send (the partition's new leader had not answered
-  // yet, so it gets every partition it now leads, written ones included, with fresh sequence numbers): the
-  // 100,000-record fault run with checks only still committed 309 transform and 513 quality outputs twice.
+  // One partition per request: kafkajs's per-broker retry bookkeeping only goes wrong when a send spans brokers.
   const answer: RecordMetadata[] = [];
   for (const part of byPartition(topicMessages)) answer.push(...(await sender.sendBatch({ ...batch, topicMessages: [part] })));
   if (batch.acks === 0) return answer; // no acknowledgement asked for, none to check
