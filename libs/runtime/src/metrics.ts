@@ -10,6 +10,8 @@ export interface ProcessorMetrics {
   recordsOut: Counter<'topic'>;
   skipped: Counter<'topic'>;
   deadLettered: Counter<'topic'>;
+  /** Records a fetch handed over again after this instance had committed them (skipped, see committedFloor.ts). */
+  staleSkipped: Counter<'topic'>;
   errors: Counter<'stage'>;
   transactions: Counter<'outcome'>;
   processingSeconds: Histogram<'topic'>;
@@ -25,6 +27,7 @@ export function createProcessorMetrics(app: string, registry = new Registry()): 
     recordsOut: new Counter({ name: 'rivulet_records_out_total', help: 'Records produced (committed or not)', labelNames: ['topic'], registers: [registry] }),
     skipped: new Counter({ name: 'rivulet_records_skipped_total', help: 'Records the handler skipped', labelNames: ['topic'], registers: [registry] }),
     deadLettered: new Counter({ name: 'rivulet_dlq_records_total', help: 'Records sent to the dead-letter topic', labelNames: ['topic'], registers: [registry] }),
+    staleSkipped: new Counter({ name: 'rivulet_stale_records_skipped_total', help: 'Records a stale fetch delivered again after this instance committed them; skipped', labelNames: ['topic'], registers: [registry] }),
     errors: new Counter({ name: 'rivulet_errors_total', help: 'Failures by stage (decode, handle, encode, commit)', labelNames: ['stage'], registers: [registry] }),
     transactions: new Counter({ name: 'rivulet_transactions_total', help: 'Kafka transactions by outcome', labelNames: ['outcome'], registers: [registry] }),
     processingSeconds: new Histogram({

@@ -2,6 +2,7 @@ import type { Admin, Batch, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafk
 import type { Logger } from 'pino';
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
 import { createRedelivery, heartbeatOrStop, whileBeating, type BatchControl } from './batchControl.js';
+import { createCommittedFloor } from './committedFloor.js';
 import type { Codec } from './codec.js';
 import type { RawMessage } from './deadLetter.js';
 import { errorMessage, RetriesExhaustedError } from './errors.js';
@@ -75,6 +76,8 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
   });
   const redelivery = createRedelivery(consumer, backoff, log);
+  /** Offsets below a partition's floor were committed by this instance: a batch that repeats them is a stale fetch. */
+  const floor = createCommittedFloor();
   let state: HealthReport['status'] = 'starting';
   let stopping = false;
 
@@ -123,10 +126,10 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
    * transactional id, then start from the group's committed offset if the consumer was handed an older one
    * (a transaction that was still completing when the consumer fetched its offset). True: batch handled.
    */
-  async function skippedToCommitted(batch: Batch, control: BatchControl): Promise<boolean> {
+  async function skippedToCommitted(batch: Batch, messages: readonly KafkaMessage[], control: BatchControl): Promise<boolean> {
     const key = `${batch.topic}/${batch.partition}`;
-    if ((producers.has(batch.topic, batch.partition) && settledInJoin.get(key) === joins) || batch.messages.length === 0) return false;
-    const first = batch.messages[0]!.offset;
+    if ((producers.has(batch.topic, batch.partition) && settledInJoin.get(key) === joins) || messages.length === 0) return false;
+    const first = messages[0]!.offset;
     try {
       await producers.settle(batch.topic, batch.partition);
       const committed = await committedOffset(batch.topic, batch.partition);
@@ -144,11 +147,20 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
   }
 
   async function handleBatch(batch: Batch, control: BatchControl): Promise<void> {
-    if (await skippedToCommitted(batch, control)) return;
+    const { fresh, stale } = floor.fresh(batch.topic, batch.partition, batch.messages);
+    if (stale > 0) {
+      log.warn(
+        { topic: batch.topic, partition: batch.partition, fetched: batch.messages[0]!.offset, stale },
+        'batch repeats records this instance already committed (a fetch answered after a leader change): skipping them',
+      );
+      metrics.staleSkipped.inc({ topic: batch.topic }, stale);
+      control.resolveOffset(batch.messages[stale - 1]!.offset);
+    }
+    if (await skippedToCommitted(batch, fresh, control)) return;
     const chunkSize = options.maxChunkRecords ?? 500;
-    for (let i = 0; i < batch.messages.length; i += chunkSize) {
+    for (let i = 0; i < fresh.length; i += chunkSize) {
       if (!control.isRunning() || control.isStale()) return;
-      const messages = batch.messages.slice(i, i + chunkSize);
+      const messages = fresh.slice(i, i + chunkSize);
       const first = messages[0]!;
       const last = messages[messages.length - 1]!;
       const started = process.hrtime.bigint();
@@ -187,6 +199,7 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
           if (!(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
           log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'commit reported an error but the transaction committed');
         }
+        floor.committed(batch.topic, batch.partition, nextOffset);
         control.resolveOffset(last.offset);
         redelivery.succeeded(batch);
         metrics.transactions.inc({ outcome: 'committed' });
