@@ -13,6 +13,13 @@ export function throughputRatio(result: Pick<BenchResult, 'pipeline' | 'raw'>): 
 }
 
 /** The markdown report of one run: the targets first, then each measurement. */
+/** A ratio as a percentage a reader can compare: two significant digits below 1 % (0.027 %), else one decimal. */
+export function percent(ratio: number | undefined): string {
+  if (ratio === undefined) return '—';
+  const pct = ratio * 100;
+  return `${pct !== 0 && Math.abs(pct) < 1 ? pct.toPrecision(2) : pct.toFixed(1)} %`;
+}
+
 export function renderMarkdown(r: BenchResult): string {
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
@@ -21,7 +28,7 @@ export function renderMarkdown(r: BenchResult): string {
   push(`# Rivulet benchmark ${r.startedAt}`, '');
   push(`${r.machine.cpus} CPUs, load average ${r.machine.loadAverage.start.map(n2).join(' ')} at start, ${r.machine.loadAverage.end.map(n2).join(' ')} at end; Node ${r.machine.node}. ${r.machine.note}`, '');
   push('| target | measured | verdict |', '|---|---|---|');
-  push(`| pipeline ≥ ${TARGETS.ratio * 100} % of raw consume throughput | ${r.ratio === undefined ? '—' : `${(r.ratio * 100).toFixed(1)} %`} | ${verdict(r.ratio === undefined ? undefined : r.ratio >= TARGETS.ratio)} |`);
+  push(`| pipeline ≥ ${TARGETS.ratio * 100} % of raw consume throughput | ${percent(r.ratio)} | ${verdict(r.ratio === undefined ? undefined : r.ratio >= TARGETS.ratio)} |`);
   push(`| p99 end-to-end < ${TARGETS.p99Ms} ms at ${n0(r.latency?.offeredPerSec)} records/s offered | ${r.latency ? `${n0(r.latency.e2eMs.p99)} ms` : '—'} | ${verdict(r.latency ? r.latency.e2eMs.p99 < TARGETS.p99Ms : undefined)} |`);
   push(`| no app above ${mb(TARGETS.rssBytes)} RSS | ${rss.length ? `max ${mb(Math.max(...rss.map(([, v]) => v ?? 0)))}` : '—'} | ${verdict(rss.length ? rss.every(([, v]) => v !== null && v <= TARGETS.rssBytes) : undefined)} |`);
   push(`| match comparisons per record flat as input grows | ${perRecord.length ? perRecord.map(n2).join(' → ') : '—'} | ${verdict(perRecord.length > 1 ? Math.max(...perRecord) <= 1.5 * Math.min(...perRecord) && (r.match ?? []).every((m) => m.status === 'ok') : undefined)} |`);
@@ -46,7 +53,7 @@ export function renderMarkdown(r: BenchResult): string {
     push(`| raw records (backlog, ingested through the CLI's ingest path) | ${n0(r.pipeline.records)} (ingest ${n0(r.pipeline.ingestRecordsPerSec)} records/s) |`);
     push(`| read-model rows: canonical / quality checks / match decisions | ${n0(r.pipeline.canonical)} / ${n0(r.pipeline.qualityChecks)} / ${n0(r.pipeline.decisions)} |`);
     push(`| sustained throughput (transform healthy → last read-model commit) | **${n0(r.pipeline.recordsPerSec)} records/s** over ${n2(r.pipeline.seconds)} s |`);
-    push(`| ratio to raw consume | ${r.ratio === undefined ? '—' : `${(r.ratio * 100).toFixed(1)} %`} |`, '');
+    push(`| ratio to raw consume | ${percent(r.ratio)} |`, '');
   }
   if (r.latency) {
     const l = r.latency;

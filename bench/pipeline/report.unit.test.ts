@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, throughputRatio } from './report.js';
+import { percent, renderMarkdown, throughputRatio } from './report.js';
 import type { BenchResult } from './result.js';
 
 const base: BenchResult = {
@@ -60,5 +60,14 @@ describe('renderMarkdown', () => {
 
   it('says "not measured" for a part that was skipped', () => {
     expect(renderMarkdown(base)).toContain('| p99 end-to-end < 500 ms at — records/s offered | — | not measured |');
+  });
+});
+
+describe('percent', () => {
+  it('keeps two significant digits below 1 % (a pipeline at 34 of 125,188 records/s is not "0.0 %")', () => {
+    expect(percent(34 / 125_188)).toBe('0.027 %');
+    expect(percent(0.5)).toBe('50.0 %');
+    expect(percent(0)).toBe('0.0 %');
+    expect(percent(undefined)).toBe('—');
   });
 });

@@ -19,7 +19,7 @@ import { stackEnv, TEST_MASTER_KEY, testKafka, uniqueName } from '@rivulet/testk
 import { matchScaling } from './matchScaling.js';
 import { pipelineBench, profileDir } from './pipelineBench.js';
 import { rawBaseline } from './rawBaseline.js';
-import { renderMarkdown, throughputRatio } from './report.js';
+import { percent, renderMarkdown, throughputRatio } from './report.js';
 import type { BenchResult } from './result.js';
 import { runtimeBench } from './runtimeBench.js';
 import { ensureStack } from './stack.js';
@@ -126,6 +126,6 @@ writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
 const markdown = renderMarkdown(result);
 writeFileSync(`${base}.md`, `${markdown}\n`);
 console.log(`\n${markdown}`);
-console.log(`\nbench: pipeline / raw consume throughput = ${result.ratio === undefined ? 'not measured' : `${(result.ratio * 100).toFixed(1)} %`}`);
+console.log(`\nbench: pipeline / raw consume throughput = ${result.ratio === undefined ? 'not measured' : percent(result.ratio)}`);
 console.log(`bench: wrote ${base}.json and ${base}.md`);
 process.exit(0);
