@@ -45,7 +45,7 @@ export function renderMarkdown(r: BenchResult): string {
     push('| step | records/s |', '|---|---|');
     push(`| encode (registry serde) + produce (kafkajs, acks=all) | ${n0(r.runtime.produceRecordsPerSec)} |`);
     push(`| consume + decode (kafkajs eachBatch, read_committed) | ${n0(r.runtime.consumeRecordsPerSec)} |`);
-    push(`| runtime processor: consume → decode → handler → encode → transactional produce + offsets | ${n0(r.runtime.processRecordsPerSec)} |`, '');
+    push(`| runtime processor: consume → decode → handler → encode → transactional produce + offsets${r.runtime.compression && r.runtime.compression !== 'none' ? ` (${r.runtime.compression} outputs)` : ''} | ${n0(r.runtime.processRecordsPerSec)} |`, '');
   }
   if (r.pipeline) {
     push(`## (c) Full pipeline: generator → raw → transform → quality → match → projector`, '');

@@ -16,6 +16,8 @@ export interface BenchResult {
   runtime?: {
     records: number;
     event: string;
+    /** Compression of the runtime processor's outputs ('none' or 'gzip'). */
+    compression?: string;
     produceRecordsPerSec: number;
     consumeRecordsPerSec: number;
     processRecordsPerSec: number;

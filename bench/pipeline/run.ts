@@ -36,6 +36,8 @@ const { values } = parseArgs({
     'latency-seconds': { type: 'string', default: '30' },
     'raw-records': { type: 'string', default: '1000000' },
     'runtime-records': { type: 'string', default: '100000' },
+    // Compression of the runtime processor's outputs in (b): none (the apps' default) or gzip (kafkajs's built-in codec).
+    compression: { type: 'string', default: 'none' },
     'match-sizes': { type: 'string', default: '10000,100000,1000000' },
     'match-timeout': { type: 'string', default: '600' },
     'timeout-minutes': { type: 'string', default: '15' },
@@ -68,6 +70,11 @@ const result: BenchResult = {
 };
 
 /** `--app-env K=V` pairs, with the heap cap added to NODE_OPTIONS unless it is 0. */
+function compressionOf(value: string): 'none' | 'gzip' {
+  if (value === 'none' || value === 'gzip') return value;
+  throw new Error(`--compression must be none or gzip (kafkajs's built-in codec), not ${value}`);
+}
+
 function appEnvOf(pairs: readonly string[], heapMb: number): Record<string, string> {
   const env: Record<string, string> = Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   if (heapMb > 0) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
@@ -92,7 +99,7 @@ if (parts.has('raw')) await part('raw', async () => {
 });
 if (parts.has('runtime')) await part('runtime', async () => {
   console.log('bench: (b) kafkajs + Avro through the runtime');
-  result.runtime = await runtimeBench({ brokers: stack.kafkaBrokers, registryUrl: stack.schemaRegistryUrl, records: num('runtime-records'), partitions: 6 });
+  result.runtime = await runtimeBench({ brokers: stack.kafkaBrokers, registryUrl: stack.schemaRegistryUrl, records: num('runtime-records'), partitions: 6, compression: compressionOf(values.compression!) });
   console.log(`bench: runtime produce ${result.runtime.produceRecordsPerSec.toFixed(0)}, consume ${result.runtime.consumeRecordsPerSec.toFixed(0)}, process ${result.runtime.processRecordsPerSec.toFixed(0)} records/s`);
 });
 if (parts.has('pipeline')) await part('pipeline', async () => {

@@ -1,6 +1,7 @@
 import { generateRecords } from '@rivulet/generator';
 import { prepareRecord, resolveRawTopic } from '@rivulet/ingest';
 import { createAvroSerde } from '@rivulet/registry';
+import { CompressionTypes } from 'kafkajs';
 import { createKafka, createLogger, createProcessor, emit } from '@rivulet/runtime';
 import { createTopics, testKafka, uniqueName, waitFor } from '@rivulet/testkit';
 import type { BenchResult } from './result.js';
@@ -12,7 +13,7 @@ import { rate } from './stats.js';
  * consumer, then run them through `createProcessor` (decode → pass-through handler → encode → one Kafka
  * transaction per chunk with the offsets).
  */
-export async function runtimeBench(options: { brokers: string[]; registryUrl: string; records: number; partitions: number }): Promise<NonNullable<BenchResult['runtime']>> {
+export async function runtimeBench(options: { brokers: string[]; registryUrl: string; records: number; partitions: number; compression?: 'none' | 'gzip' }): Promise<NonNullable<BenchResult['runtime']>> {
   const topic = resolveRawTopic('cdr', 'call');
   const [input, output] = [uniqueName('bench.runtime.in'), uniqueName('bench.runtime.out')];
   const kafka = testKafka(options.brokers);
@@ -63,6 +64,7 @@ export async function runtimeBench(options: { brokers: string[]; registryUrl: st
   const groupId = uniqueName('bench.runtime.process');
   const processor = createProcessor({
     app: 'bench-runtime', kafka: createKafka({ brokers: options.brokers, clientId: 'bench-runtime' }, logger), codec: serde, topics: [input], logger, groupId,
+    compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
     handler: (record) => {
       firstHandled ||= performance.now();
       return emit({ topic: output, key: record.key, value: record.value });
@@ -79,6 +81,7 @@ export async function runtimeBench(options: { brokers: string[]; registryUrl: st
   return {
     records,
     event: topic.event.name,
+    compression: options.compression ?? 'none',
     produceRecordsPerSec: rate(records, produceMs),
     consumeRecordsPerSec: rate(records, consumeMs),
     processRecordsPerSec: rate(records, doneAt - firstHandled),
