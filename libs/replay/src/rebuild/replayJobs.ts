@@ -85,12 +85,15 @@ export function createReplayJobStore(db: Knex, schema: string) {
     },
     /**
      * Moves a job to `status`. A job that is `done` stays done (another runner may have swapped it first: a
-     * late failure of this one must not mark a finished job failed); returns whether the row changed.
+     * late failure of this one must not mark a finished job failed); returns whether the row changed. `done`
+     * also completes the progress: the swap is exact (the shadow had everything the live model had), while
+     * the last poll may predate the shadow's final batches or a tail the live projector had not reached yet.
      */
     async status(id: string, status: ReplayJobStatus, extra: { error?: string; tx?: Knex.Transaction } = {}): Promise<boolean> {
       const q = extra.tx ?? db;
       const changed = await table(q).where({ id }).whereNot({ status: 'done' }).update({
         status, error: extra.error ?? null, updated_at: q.fn.now(), ...(status === 'done' || status === 'failed' ? { finished_at: q.fn.now() } : {}),
+        ...(status === 'done' ? { done: q.ref('total') } : {}),
       });
       return changed > 0;
     },
