@@ -12,7 +12,6 @@ export function throughputRatio(result: Pick<BenchResult, 'pipeline' | 'raw'>): 
   return pipeline !== undefined && raw !== undefined && raw > 0 ? pipeline / raw : undefined;
 }
 
-/** The markdown report of one run: the targets first, then each measurement. */
 /** A ratio as a percentage a reader can compare: two significant digits below 1 % (0.027 %), else one decimal. */
 export function percent(ratio: number | undefined): string {
   if (ratio === undefined) return '—';
@@ -20,6 +19,7 @@ export function percent(ratio: number | undefined): string {
   return `${pct !== 0 && Math.abs(pct) < 1 ? pct.toPrecision(2) : pct.toFixed(1)} %`;
 }
 
+/** The markdown report of one run: the targets first, then each measurement. */
 export function renderMarkdown(r: BenchResult): string {
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);

@@ -69,12 +69,13 @@ const result: BenchResult = {
   options: { ...values, out: undefined },
 };
 
-/** `--app-env K=V` pairs, with the heap cap added to NODE_OPTIONS unless it is 0. */
+/** `--compression`: the codecs kafkajs has built in. */
 function compressionOf(value: string): 'none' | 'gzip' {
   if (value === 'none' || value === 'gzip') return value;
   throw new Error(`--compression must be none or gzip (kafkajs's built-in codec), not ${value}`);
 }
 
+/** `--app-env K=V` pairs, with the heap cap added to NODE_OPTIONS unless it is 0. */
 function appEnvOf(pairs: readonly string[], heapMb: number): Record<string, string> {
   const env: Record<string, string> = Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   if (heapMb > 0) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMb}`.trim();
