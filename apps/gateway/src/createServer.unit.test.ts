@@ -84,7 +84,7 @@ describe('POST /data/ingest', () => {
     const res = await post().send([header, row('ORD-1')].join('\n'));
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
-    expect(res.body.detail).toMatch(/Kafka did not acknowledge the records: .*retry later with the same Idempotency-Key/);
+    expect(res.body.detail).toMatch(/not published for certain: .*some records may already be written, so retry later with the same Idempotency-Key/);
   });
 
   it('given a retry with the same Idempotency-Key, when posted, then replays the answer without publishing again', async () => {

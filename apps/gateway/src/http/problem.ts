@@ -39,7 +39,7 @@ export function toProblem(error: unknown, retryAfterSeconds: number): HttpProble
     return new HttpProblem(parserError.status, 'bad-request', 'Bad request', (error as Error).message);
   }
   if ((error as { retriable?: unknown }).retriable === true) {
-    return new HttpProblem(503, 'unavailable', 'Service unavailable', `Kafka did not acknowledge the records: ${(error as Error).message}; some may have been written, so retry later with the same Idempotency-Key (a retry carries the same event ids, and downstream keeps each once)`, {
+    return new HttpProblem(503, 'unavailable', 'Service unavailable', `the batch was not published for certain: ${(error as Error).message}; some records may already be written, so retry later with the same Idempotency-Key (a retry carries the same event ids, and downstream keeps each once)`, {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     });
   }
