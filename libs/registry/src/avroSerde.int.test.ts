@@ -51,8 +51,10 @@ describe('AvroSerde against the registry', () => {
     expect((error as UnknownSchemaIdError).retriable).toBe(false);
   });
 
-  it('classifies encoding to a subject without versions as UnknownSubjectError', async () => {
-    await expect(createAvroSerde(fast).encode(`${uniqueName('none')}-value`, {})).rejects.toBeInstanceOf(UnknownSubjectError);
+  it('classifies encoding to a subject without versions as UnknownSubjectError, retriable: the writer waits, nothing is dead-lettered', async () => {
+    const error = await createAvroSerde(fast).encode(`${uniqueName('none')}-value`, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownSubjectError);
+    expect((error as UnknownSubjectError).retriable).toBe(true);
   });
 
   it('classifies a registry that is not listening as RegistryUnavailableError (retriable)', async () => {

@@ -115,6 +115,15 @@ describe('AvroSerde (no registry)', () => {
     expect(error).toBeInstanceOf(UnknownSchemaIdError);
   });
 
+  it('an unknown subject on encode is retriable (registry still loading, or topics not applied): never the record\'s fault, so never poison', async () => {
+    let loading = true;
+    const client = fakeClient({ latestSchemaId: async (subject) => { if (loading) throw new UnknownSubjectError(subject); return 7; } });
+    const serde = createAvroSerde({ url: 'http://unused', client });
+    await expect(serde.encode('things-value', value)).rejects.toMatchObject({ retriable: true, message: expect.stringMatching(/"things-value" has no registered schema \(run the topics CLI; a registry that has just started may still be loading it\)/) });
+    loading = false;
+    expect((await serde.decode(await serde.encode('things-value', value))).value).toEqual(value);
+  });
+
   it('does not cache a failed lookup: after an outage the next call asks again', async () => {
     let down = true;
     const client = fakeClient();

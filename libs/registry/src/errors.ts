@@ -1,7 +1,8 @@
 /**
  * Errors of @rivulet/registry. `retriable` tells the processor runtime what to do: retriable → back off and
- * retry without committing (the registry or network is down: pausing is right, dead-lettering would lose
- * good records); not retriable → the record or the schema is at fault (poison → DLQ, or a deploy error).
+ * retry without committing (the registry or network is down, or still loading after a restart: pausing is
+ * right, dead-lettering would lose good records); not retriable → the record or the schema is at fault
+ * (poison → DLQ, or a deploy error).
  */
 export class RegistryError extends Error {
   readonly retriable: boolean;
@@ -23,10 +24,16 @@ export class UnknownSchemaIdError extends RegistryError {
   }
 }
 
-/** The subject has no registered version: a deploy error (topics not applied), not a transient one. */
+/**
+ * The subject has no registered version. Retriable: it is never the record's fault. Either the registry has
+ * just restarted and not yet reloaded its storage (Apicurio answers 404 for existing subjects until its
+ * kafkasql journal is replayed; seen in the fault suite), or the topics CLI has not been run (a deploy step
+ * the writer should wait for). A processor therefore pauses and redelivers instead of dead-lettering the
+ * input it was encoding an output for, and the gateway answers 503 instead of 500.
+ */
 export class UnknownSubjectError extends RegistryError {
   constructor(readonly subject: string, options: { cause?: unknown } = {}) {
-    super(`subject "${subject}" has no registered schema (run the topics CLI)`, options);
+    super(`subject "${subject}" has no registered schema (run the topics CLI; a registry that has just started may still be loading it)`, { ...options, retriable: true });
   }
 }
 

@@ -102,6 +102,16 @@ describe('processChunk', () => {
     );
   });
 
+  it('redelivers instead of dead-lettering when an output cannot be encoded for a retriable reason (subject not loaded yet)', async () => {
+    const subjectMissing: Codec = {
+      decode: jsonCodec.decode,
+      encode: async (subject) => {
+        throw Object.assign(new Error(`subject "${subject}" has no registered schema`), { retriable: true });
+      },
+    };
+    await expect(processChunk([message(0, '{"n":0,"s":"a"}')], deps(upper, subjectMissing))).rejects.toBeInstanceOf(RetriesExhaustedError);
+  });
+
   it('dead-letters a tombstone where an event was expected', async () => {
     const outcome = await processChunk([message(0, null)], deps(upper));
     expect(outcome.deadLetterReasons[0]).toMatch(/tombstone/);
