@@ -1,4 +1,5 @@
 import { createTenantQuotas, ingestBatch, PublishError, type IngestDeps, type OutgoingMessage, type TenantQuotaOptions } from '@rivulet/ingest';
+import { UnknownSubjectError } from '@rivulet/registry';
 import { createLogger, createTenantLabel } from '@rivulet/runtime';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,11 +10,16 @@ import { createGatewayMetrics } from './metrics.js';
 const header = 'order_id,account_id,order_date,status,total_amount,currency,item_count,channel,region';
 const row = (id: string, status = 'PLACED') => `${id},ACC-1,2024-03-01T10:00:00Z,${status},12.50,GBP,2,,NORTH`;
 
-function setup(options: { failPublish?: boolean; maxBodyBytes?: number; quota?: TenantQuotaOptions; apiKeys?: string; metricsTenants?: string[] } = {}) {
+function setup(options: { failPublish?: boolean; failEncode?: Error; maxBodyBytes?: number; quota?: TenantQuotaOptions; apiKeys?: string; metricsTenants?: string[] } = {}) {
   const published: OutgoingMessage[] = [];
   const ingestDeps: IngestDeps = {
     now: () => 1_700_000_000_000,
-    serde: { encode: async (_s, value) => Buffer.from(JSON.stringify(value)) },
+    serde: {
+      encode: async (_s, value) => {
+        if (options.failEncode) throw options.failEncode;
+        return Buffer.from(JSON.stringify(value));
+      },
+    },
     publisher: {
       publish: async (_topic, messages) => {
         if (options.failPublish) throw new PublishError('Kafka did not acknowledge within 50 ms');
@@ -85,6 +91,15 @@ describe('POST /data/ingest', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect(res.body.detail).toMatch(/not published for certain: .*some records may already be written, so retry later with the same Idempotency-Key/);
+  });
+
+  it('given the registry does not know the subject (just restarted, still loading), when posted, then 503 saying nothing was published', async () => {
+    const { post, published } = setup({ failEncode: new UnknownSubjectError('raw.erp.order-value') });
+    const res = await post().send([header, row('ORD-1')].join('\n'));
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body.detail).toMatch(/^nothing was published: subject "raw.erp.order-value" has no registered schema .*; retry later with the same Idempotency-Key$/);
+    expect(published).toEqual([]);
   });
 
   it('given a retry with the same Idempotency-Key, when posted, then replays the answer without publishing again', async () => {

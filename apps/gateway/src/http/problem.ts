@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { IngestError, MalformedPayloadError, UnknownSourceError, UnsupportedFormatError } from '@rivulet/ingest';
+import { IngestError, MalformedPayloadError, PublishError, UnknownSourceError, UnsupportedFormatError } from '@rivulet/ingest';
 import type { Logger } from '@rivulet/runtime';
 
 /** An RFC 9457 problem: the one shape every error response of the gateway has. */
@@ -39,9 +39,11 @@ export function toProblem(error: unknown, retryAfterSeconds: number): HttpProble
     return new HttpProblem(parserError.status, 'bad-request', 'Bad request', (error as Error).message);
   }
   if ((error as { retriable?: unknown }).retriable === true) {
-    return new HttpProblem(503, 'unavailable', 'Service unavailable', `the batch was not published for certain: ${(error as Error).message}; some records may already be written, so retry later with the same Idempotency-Key (a retry carries the same event ids, and downstream keeps each once)`, {
-      headers: { 'Retry-After': String(retryAfterSeconds) },
-    });
+    // Only the publish step can have written part of the batch; the key store and the registry fail before it.
+    const detail = error instanceof PublishError
+      ? `the batch was not published for certain: ${error.message}; some records may already be written, so retry later with the same Idempotency-Key (a retry carries the same event ids, and downstream keeps each once)`
+      : `nothing was published: ${(error as Error).message}; retry later with the same Idempotency-Key`;
+    return new HttpProblem(503, 'unavailable', 'Service unavailable', detail, { headers: { 'Retry-After': String(retryAfterSeconds) } });
   }
   if (error instanceof IngestError) return new HttpProblem(500, 'ingest-error', 'Ingest error', error.message);
   return new HttpProblem(500, 'internal', 'Internal server error', 'an unexpected error occurred; it was logged');
