@@ -45,6 +45,8 @@ const processors = ['transform', 'quality', 'match', 'rca', 'projector'].map((na
 const gateway = new App('gateway', common, env);
 const faults: string[] = [];
 const appDeaths: string[] = [];
+/** The gateway's answers to the feed by status ("no answer": connection refused or reset). Outages must give 503, never another 5xx. */
+const gatewayAnswers: Record<string, number> = {};
 let brokerDown: { node: number; outputsWhileDown: number } | undefined;
 let dataDir: string;
 let collected: Awaited<ReturnType<typeof collectAll>>;
@@ -91,10 +93,13 @@ async function feed(): Promise<number> {
       const res = await fetch(`http://127.0.0.1:${gateway.port}/data/ingest?source=${source}&entity=${entity}`, {
         method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson', 'idempotency-key': chunk.id }, body: chunk.body,
       }).catch(() => undefined);
+      const status = res ? String(res.status) : 'no answer';
+      gatewayAnswers[status] = (gatewayAnswers[status] ?? 0) + 1;
       if (res && (res.status === 202 || res.status === 422)) {
         accepted += ((await res.json()) as { accepted?: number }).accepted ?? 0;
         break;
       }
+      await res?.body?.cancel();
       await hold(1_000); // the gateway answered 503 (Kafka or the registry is down): retry like a client would
     }
     await hold(pause);
@@ -204,7 +209,7 @@ async function books(): Promise<Books> {
     for (const [id, n] of counts) if (n > 1) byTopic[id.split('/')[0]!] = (byTopic[id.split('/')[0]!] ?? 0) + n - 1;
     return byTopic;
   };
-  const badDeadLetters = msgs.filter((m) => m.topic.startsWith('dlq.') && /Registry|Unavailable|Timeout|ECONNREFUSED|Connection|KafkaJS|knex|pool/i.test(`${m.headers[DLQ_HEADERS.errorClass]} ${m.headers[DLQ_HEADERS.error]}`))
+  const badDeadLetters = msgs.filter((m) => m.topic.startsWith('dlq.') && /Registry|Unavailable|UnknownSubject|Timeout|ECONNREFUSED|Connection|KafkaJS|knex|pool/i.test(`${m.headers[DLQ_HEADERS.errorClass]} ${m.headers[DLQ_HEADERS.error]}`))
     .map((m) => `${m.topic}: ${m.headers[DLQ_HEADERS.errorClass]}: ${m.headers[DLQ_HEADERS.error]}`);
   return {
     inFlight: msgs.filter((m) => RAW.includes(m.topic)).length,
@@ -273,7 +278,7 @@ describe('pipeline under faults', () => {
       records_generated: RECORDS, records_accepted: accepted, records_in_flight: final.inFlight, faults_injected: faults,
       records_lost: final.lost,
       records_duplicated: { in_topics_by_event_id: final.duplicatedInTopics, exactly_once_stage_outputs_per_input: final.exactlyOnceViolations, exactly_once_inputs_processed_twice: final.exactlyOnceViolatingInputs, read_model_rows_per_record: rowDuplicates },
-      broker_down: brokerDown, outputs: final.outputs,
+      broker_down: brokerDown, gateway_answers: gatewayAnswers, outputs: final.outputs,
       read_model_rows: Object.fromEntries(Object.entries(live.tables).map(([t, v]) => [t, v.rows])), app_deaths: appDeaths,
     };
     console.log(`[faults] ${JSON.stringify(report, null, 2)}`);
@@ -303,5 +308,6 @@ describe('pipeline under faults', () => {
     if (BROKERS >= 3) expect(brokerDown?.outputsWhileDown, 'the pipeline went on with one broker down').toBeGreaterThan(0);
     expect(final.badDeadLetters).toEqual([]);
     expect(appDeaths).toEqual([]);
+    expect(Object.keys(gatewayAnswers).filter((status) => status.startsWith('5') && status !== '503'), 'the gateway answered an outage with a 5xx other than 503').toEqual([]);
   });
 });
