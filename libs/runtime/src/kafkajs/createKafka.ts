@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkajsLogCreator } from '../logger.js';
+import { assertKafkajsSkipsAbortedRecords } from './abortedFilter.js';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -11,7 +12,9 @@ export interface KafkaConnection {
   requestRetries?: number;
 }
 
+/** The one Kafka client of every app. Refuses to start on a kafkajs whose read_committed consumer would hand over aborted records. */
 export function createKafka(connection: KafkaConnection, logger: Logger): Kafka {
+  assertKafkajsSkipsAbortedRecords();
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
