@@ -2,6 +2,7 @@ import type { Admin, Batch, CompressionTypes, Consumer, IHeaders, Kafka, KafkaMe
 import type { Logger } from 'pino';
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
 import { createRedelivery, heartbeatOrStop, whileBeating, type BatchControl } from './batchControl.js';
+import { outcomeOfFailedCommit } from './commitOutcome.js';
 import { createCommittedFloor } from './committedFloor.js';
 import type { Codec } from './codec.js';
 import type { RawMessage } from './deadLetter.js';
@@ -117,16 +118,6 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return BigInt(committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
   }
-  /** Whether the group's committed offset for the partition is at or past `offset`. */
-  async function committedPast(topic: string, partition: number, offset: string): Promise<boolean> {
-    try {
-      return (await committedOffset(topic, partition)) >= BigInt(offset);
-    } catch {
-      return false; // unknown: treat as not committed; the transaction's own abort keeps outputs invisible
-    }
-  }
-
-
   /**
    * First batch of a partition since the last join of the group (or since it lost its producer): settle the partition's
    * transactional id, then start from the group's committed offset if the consumer was handed an older one
@@ -196,13 +187,15 @@ export function createProcessor<L>(options: ProcessorOptions<L>): Processor {
               (() => options.hooks?.beforeCommit?.({ topic: batch.topic, partition: batch.partition, records: messages.length })),
           );
         } catch (error) {
-          // A commit can fail on the client after the broker committed (a timed-out EndTxn). Processing the
-          // chunk again would then publish it twice, so ask the group coordinator where the partition stands:
-          // the offsets were committed in the same transaction as the outputs. Settle the transactional id first:
-          // until the coordinator has completed the transaction, the committed offset read is the old one.
+          // A commit can fail on the client after the broker committed (a timed-out EndTxn): ask the group
+          // coordinator (commitOutcome.ts). Not known to have committed: abort below and redeliver.
           if (isFenced(error)) throw error;
-          await producers.settle(batch.topic, batch.partition).catch(async () => producers.drop(batch.topic, batch.partition));
-          if (!(await committedPast(batch.topic, batch.partition, nextOffset))) throw error;
+          const commitOutcome = await outcomeOfFailedCommit({
+            settle: () => producers.settle(batch.topic, batch.partition),
+            drop: () => producers.drop(batch.topic, batch.partition),
+            committedOffset: () => committedOffset(batch.topic, batch.partition),
+          }, nextOffset);
+          if (commitOutcome !== 'committed') throw error;
           log.warn({ topic: batch.topic, partition: batch.partition, err: errorMessage(error) }, 'commit reported an error but the transaction committed');
         }
         floor.committed(batch.topic, batch.partition, nextOffset);
