@@ -291,16 +291,17 @@ describe('pipeline under faults', () => {
       // under load the projector can pause that long mid-stream (run 14: the live models went on from 2,306 to
       // 7,908 entity members after the report, so the reference matched the live models but not the snapshot).
       // Equal means equal twice in a row with the live models unchanged in between.
+      const liveAndReference = () => Promise.all([readModelChecksum(db, 'public'), readModelChecksum(db, 'fault_reference')]);
       let previousLive: string | undefined;
       await waitFor(async () => {
-        const [now, ref] = [await readModelChecksum(db, 'public'), await readModelChecksum(db, 'fault_reference')];
+        const [now, ref] = await liveAndReference();
         const settled = ref.overall === now.overall && now.overall === previousLive;
         previousLive = now.overall;
         return settled;
       }, {
         timeoutMs: SETTLE_MS, intervalMs: 5_000, description: 'the reference rebuild to equal the live read models',
       }).catch(async (error: unknown) => {
-        const [now, ref] = [await readModelChecksum(db, 'public'), await readModelChecksum(db, 'fault_reference')];
+        const [now, ref] = await liveAndReference();
         const diff = Object.keys(now.tables).filter((t) => now.tables[t]!.checksum !== ref.tables[t]?.checksum).map((t) => `${t}: live ${now.tables[t]!.rows} rows, reference ${ref.tables[t]?.rows}`);
         throw new Error(`${(error as Error).message}: ${diff.join('; ')}`);
       });
